@@ -1,0 +1,251 @@
+import type { Database } from 'better-sqlite3';
+import type { DocumentDto, DocumentStatus, StorageBackendKind } from '../../../src-shared/domain';
+import type { SortKey } from '../../../src-shared/contract';
+import { AppError } from '../errors';
+import { nameKey, numberedName } from './file-names';
+
+export interface DocumentRow {
+  id: string;
+  folder_id: string;
+  name: string;
+  name_key: string;
+  content_type: string;
+  size: number;
+  sha256: string | null;
+  storage_backend: StorageBackendKind;
+  connection_id: string | null;
+  object_key: string | null;
+  status: DocumentStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export function documentToDto(row: DocumentRow): DocumentDto {
+  return {
+    id: row.id,
+    folderId: row.folder_id,
+    name: row.name,
+    contentType: row.content_type,
+    size: row.size,
+    sha256: row.sha256 ?? '',
+    backend: row.storage_backend,
+    connectionId: row.connection_id,
+    status: row.status,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export interface ListQuery {
+  folderId?: string | undefined;
+  search?: string | undefined;
+  sortBy: SortKey;
+  sortDir: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+const SORT_COLUMNS: Record<SortKey, string> = { name: 'name_key', size: 'size', createdAt: 'created_at' };
+
+/** Trigram search needs three characters; shorter terms fall back to a scan. */
+const MIN_TRIGRAM_TERM = 3;
+
+export interface Reservation {
+  id: string;
+  folderId: string;
+  requestedName: string;
+  size: number;
+  backend: StorageBackendKind;
+  connectionId: string | null;
+  now: number;
+  /** Local-vault quota in bytes, or null for none / a backend that does not count. */
+  quotaBytes: number | null;
+}
+
+/** SQL for documents, nothing else. Every multi-statement change is one transaction. */
+export class DocumentRepository {
+  constructor(private readonly db: Database) {}
+
+  get(id: string): DocumentRow | undefined {
+    return this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  }
+
+  getReady(id: string): DocumentRow | undefined {
+    return this.db.prepare("SELECT * FROM documents WHERE id = ? AND status = 'ready'").get(id) as
+      | DocumentRow
+      | undefined;
+  }
+
+  getManyReady(ids: readonly string[]): DocumentRow[] {
+    const rows: DocumentRow[] = [];
+    const stmt = this.db.prepare("SELECT * FROM documents WHERE id = ? AND status = 'ready'");
+    for (const id of ids) {
+      const row = stmt.get(id) as DocumentRow | undefined;
+      if (row) rows.push(row);
+    }
+    return rows;
+  }
+
+  list(query: ListQuery): { rows: DocumentRow[]; total: number } {
+    const where: string[] = ["status = 'ready'"];
+    const params: Record<string, unknown> = {};
+    if (query.folderId) {
+      where.push('folder_id = @folderId');
+      params.folderId = query.folderId;
+    }
+    const term = query.search?.normalize('NFC').trim();
+    if (term) {
+      if (Array.from(term).length >= MIN_TRIGRAM_TERM) {
+        where.push('rowid IN (SELECT rowid FROM documents_name_fts WHERE documents_name_fts MATCH @match)');
+        params.match = `"${term.replace(/"/g, '""')}"`;
+      } else {
+        where.push("instr(name_key, @needle) > 0");
+        params.needle = nameKey(term);
+      }
+    }
+    const whereSql = where.join(' AND ');
+    const column = SORT_COLUMNS[query.sortBy];
+    const dir = query.sortDir === 'asc' ? 'ASC' : 'DESC';
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE ${whereSql} ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: query.limit, offset: query.offset }) as DocumentRow[];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${whereSql}`).get(params) as { n: number })
+      .n;
+    return { rows, total };
+  }
+
+  /** Finds a free name in the folder: "a.pdf", then "a (2).pdf", "a (3).pdf"… */
+  private freeName(folderId: string, requested: string, exceptId = ''): string {
+    const taken = this.db.prepare('SELECT 1 FROM documents WHERE folder_id = ? AND name_key = ? AND id <> ?');
+    if (!taken.get(folderId, nameKey(requested), exceptId)) return requested;
+    for (let n = 2; n < 10_000; n++) {
+      const candidate = numberedName(requested, n);
+      if (!taken.get(folderId, nameKey(candidate), exceptId)) return candidate;
+    }
+    throw new AppError('CONFLICT', 'This folder already holds too many documents with that name.');
+  }
+
+  nameTaken(folderId: string, name: string, exceptId: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM documents WHERE folder_id = ? AND name_key = ? AND id <> ?')
+        .get(folderId, nameKey(name), exceptId) !== undefined
+    );
+  }
+
+  /** Bytes held by the local vault, counting uploads in flight (they hold a reservation). */
+  localUsage(): { bytes: number; documents: number } {
+    const row = this.db
+      .prepare(
+        "SELECT COALESCE(SUM(size), 0) AS bytes, COUNT(*) FILTER (WHERE status = 'ready') AS documents FROM documents WHERE storage_backend = 'local'",
+      )
+      .get() as { bytes: number; documents: number };
+    return row;
+  }
+
+  /**
+   * Inserts an `uploading` row that holds the document's name and, on the local
+   * vault, its bytes against the quota. One transaction: parallel uploads can
+   * never overshoot the quota or take the same name.
+   */
+  reserve(r: Reservation): DocumentRow {
+    return this.db.transaction((): DocumentRow => {
+      if (r.quotaBytes !== null && r.backend === 'local') {
+        const used = this.localUsage().bytes;
+        if (used + r.size > r.quotaBytes) {
+          throw new AppError(
+            'QUOTA_EXCEEDED',
+            `Not enough space left in your vault for this file (${formatBytes(r.size)} needed, ${formatBytes(Math.max(0, r.quotaBytes - used))} free).`,
+          );
+        }
+      }
+      const name = this.freeName(r.folderId, r.requestedName);
+      const row: DocumentRow = {
+        id: r.id,
+        folder_id: r.folderId,
+        name,
+        name_key: nameKey(name),
+        content_type: 'application/octet-stream',
+        size: r.size,
+        sha256: null,
+        storage_backend: r.backend,
+        connection_id: r.connectionId,
+        object_key: null,
+        status: 'uploading',
+        created_at: r.now,
+        updated_at: r.now,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO documents (id, folder_id, name, name_key, content_type, size, sha256, storage_backend, connection_id, object_key, status, created_at, updated_at)
+           VALUES (@id, @folder_id, @name, @name_key, @content_type, @size, @sha256, @storage_backend, @connection_id, @object_key, @status, @created_at, @updated_at)`,
+        )
+        .run(row);
+      return row;
+    })();
+  }
+
+  /** The bytes are stored and verified: the row becomes visible. */
+  markReady(id: string, fields: { objectKey: string; sha256: string; contentType: string; now: number }): DocumentRow {
+    const info = this.db
+      .prepare(
+        "UPDATE documents SET status = 'ready', object_key = ?, sha256 = ?, content_type = ?, updated_at = ? WHERE id = ? AND status = 'uploading'",
+      )
+      .run(fields.objectKey, fields.sha256, fields.contentType, fields.now, id);
+    if (info.changes !== 1) throw new AppError('CONFLICT', 'The upload was interrupted before it could be saved.');
+    return this.get(id)!;
+  }
+
+  hasUploading(folderId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM documents WHERE folder_id = ? AND status = 'uploading'").get(folderId) !== undefined;
+  }
+
+  uploadingRows(): DocumentRow[] {
+    return this.db.prepare("SELECT * FROM documents WHERE status = 'uploading'").all() as DocumentRow[];
+  }
+
+  deleteRow(id: string): void {
+    this.db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  }
+
+  rename(id: string, name: string, now: number): void {
+    this.db.prepare('UPDATE documents SET name = ?, name_key = ?, updated_at = ? WHERE id = ?').run(name, nameKey(name), now, id);
+  }
+
+  /** Moves a document, renaming it " (2)" if the target folder has that name already. */
+  moveTo(id: string, folderId: string, objectKey: string | null, now: number): DocumentRow {
+    return this.db.transaction((): DocumentRow => {
+      const row = this.get(id)!;
+      const name = this.freeName(folderId, row.name, id);
+      this.db
+        .prepare(
+          'UPDATE documents SET folder_id = ?, name = ?, name_key = ?, object_key = COALESCE(?, object_key), updated_at = ? WHERE id = ?',
+        )
+        .run(folderId, name, nameKey(name), objectKey, now, id);
+      return this.get(id)!;
+    })();
+  }
+
+  setObjectKey(id: string, objectKey: string, now: number): void {
+    this.db.prepare('UPDATE documents SET object_key = ?, updated_at = ? WHERE id = ?').run(objectKey, now, id);
+  }
+
+  readyIdsInFolder(folderId: string): string[] {
+    return (
+      this.db.prepare("SELECT id FROM documents WHERE folder_id = ? AND status = 'ready'").all(folderId) as Array<{
+        id: string;
+      }>
+    ).map((r) => r.id);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,0 +1,11 @@
+import type { VaultCore } from '../../core/vault-core';
+import type { Handlers } from '../router';
+
+type VaultHandlers = Pick<Handlers, 'vault:info' | 'vault:set-quota'>;
+
+export function vaultHandlers(core: VaultCore): VaultHandlers {
+  return {
+    'vault:info': () => core.documents.vaultInfo(),
+    'vault:set-quota': ({ quotaBytes }) => core.documents.setQuota(quotaBytes),
+  };
+}

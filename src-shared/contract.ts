@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import type {
+  DocumentContentDto,
+  DocumentDto,
+  DocumentPage,
+  ExportResultDto,
+  FolderDto,
+  UploadBatchDto,
+  UploadProgressEvent,
+  VaultInfoDto,
+} from './domain';
+
+/**
+ * The IPC contract: every channel with its input schema and output type.
+ * Main parses every input with these schemas before doing any work;
+ * the renderer gets the types for free. The contract is a type.
+ */
+
+const Id = z.uuid({ message: 'Expected an id' });
+
+/** A person-given name: non-empty after trimming, bounded. Sanitising happens in the core. */
+const DisplayName = z
+  .string()
+  .max(1024, { message: 'Name is too long (1,024 characters at most)' })
+  .refine((s) => s.trim().length > 0, { message: 'Name cannot be empty' });
+
+const Empty = z.strictObject({});
+
+export const MAX_BYTES_SOURCE = 256 * 1024 * 1024;
+
+export const UploadSourceSchema = z.discriminatedUnion('kind', [
+  /** A file on disk: from a drop (the preload resolves the path) or a native picker in main. */
+  z.strictObject({ kind: z.literal('path'), path: z.string().min(1).max(32_767) }),
+  /** A file without a path (dragged from a web page): its bytes travel with the call. */
+  z.strictObject({
+    kind: z.literal('bytes'),
+    name: DisplayName,
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BYTES_SOURCE, {
+      message: 'File is too large to send without a path',
+    }),
+  }),
+  /** A stream the transport registered for this request (the browser preview streams uploads). */
+  z.strictObject({
+    kind: z.literal('stream'),
+    ref: z.string().min(1).max(128),
+    name: DisplayName,
+    size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  }),
+]);
+export type UploadSource = z.input<typeof UploadSourceSchema>;
+
+export const SORT_KEYS = ['name', 'size', 'createdAt'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+const ListDocumentsInput = z.strictObject({
+  folderId: Id.optional(),
+  search: z.string().max(200).optional(),
+  sortBy: z.enum(SORT_KEYS).default('createdAt'),
+  sortDir: z.enum(['asc', 'desc']).default('desc'),
+  offset: z.number().int().nonnegative().max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+
+const ManyIds = z.array(Id).min(1).max(10_000);
+
+interface Channel<I extends z.ZodType, O> {
+  readonly input: I;
+  /** Type-only marker; never read at run time. */
+  readonly output?: O;
+}
+
+function channel<O>() {
+  return <I extends z.ZodType>(input: I): Channel<I, O> => ({ input });
+}
+
+export const contract = {
+  'folders:list': channel<FolderDto[]>()(Empty),
+  'folders:create': channel<FolderDto>()(z.strictObject({ name: DisplayName, parentId: Id.nullable().default(null) })),
+  'folders:rename': channel<FolderDto>()(z.strictObject({ id: Id, name: DisplayName })),
+  'folders:delete': channel<{ deletedDocuments: number }>()(
+    z.strictObject({ id: Id, deleteDocuments: z.boolean().default(false) }),
+  ),
+
+  'documents:list': channel<DocumentPage>()(ListDocumentsInput),
+  'documents:get': channel<DocumentDto>()(z.strictObject({ id: Id })),
+  'documents:upload': channel<UploadBatchDto>()(
+    z.strictObject({ folderId: Id, sources: z.array(UploadSourceSchema).min(1).max(10_000) }),
+  ),
+  /** Opens the native file picker in main; an empty batch means the person cancelled. */
+  'documents:upload-from-dialog': channel<UploadBatchDto>()(z.strictObject({ folderId: Id })),
+  'documents:cancel-upload': channel<{ cancelled: boolean }>()(z.strictObject({ uploadId: Id })),
+  'documents:rename': channel<DocumentDto>()(z.strictObject({ id: Id, name: DisplayName })),
+  'documents:move': channel<DocumentDto[]>()(z.strictObject({ ids: ManyIds, folderId: Id })),
+  'documents:delete': channel<{ deleted: number }>()(z.strictObject({ ids: ManyIds })),
+  /** Asks main for a save location (native dialog), then streams a copy there. */
+  'documents:export': channel<ExportResultDto>()(z.strictObject({ id: Id })),
+  'documents:content': channel<DocumentContentDto>()(z.strictObject({ id: Id })),
+
+  'vault:info': channel<VaultInfoDto>()(Empty),
+  'vault:set-quota': channel<VaultInfoDto>()(
+    z.strictObject({ quotaBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() }),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+/** What a caller sends (defaults may be omitted). */
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** What a handler receives after parsing. */
+export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = NonNullable<Contract[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** Events main pushes to the window. */
+export interface EventMap {
+  'uploads:progress': UploadProgressEvent;
+  'documents:changed': { readonly folderIds: readonly string[] };
+  'folders:changed': Record<string, never>;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['uploads:progress', 'documents:changed', 'folders:changed'];

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './result';
+export * from './domain';
+export * from './contract';
