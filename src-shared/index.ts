@@ -2,3 +2,4 @@ export * from './errors';
 export * from './result';
 export * from './domain';
 export * from './contract';
+export * from './bridge';
