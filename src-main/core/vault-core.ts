@@ -11,6 +11,7 @@ import { FolderService } from './folders/folder-service';
 import { silentLogger, systemClock, type Clock, type Logger } from './ports';
 import { BackendRegistry } from './storage/backend-registry';
 import { LocalBackend } from './storage/local-backend';
+import type { StorageBackend } from './storage/storage-backend';
 import { EventBus } from './util/event-bus';
 import { VaultSettings } from './vault/vault-settings';
 
@@ -21,6 +22,8 @@ export interface VaultCoreOptions {
   readonly logger?: Logger;
   readonly uploadConcurrency?: number;
   readonly progressIntervalMs?: number;
+  /** Wraps the local backend, e.g. to inject faults (a full disk) in tests. */
+  readonly decorateLocalBackend?: (backend: LocalBackend) => StorageBackend;
 }
 
 export interface VaultCore {
@@ -46,7 +49,7 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
   try {
     const local = new LocalBackend(paths.vault);
     await local.init();
-    const registry = new BackendRegistry(local);
+    const registry = new BackendRegistry(options.decorateLocalBackend ? options.decorateLocalBackend(local) : local);
     const events = new EventBus();
     const documentRepo = new DocumentRepository(db);
     const folderRepo = new FolderRepository(db);

@@ -41,6 +41,9 @@ export interface OpenDatabaseOptions {
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
   const db = new BetterSqlite3(file);
   try {
+    // Check before changing anything: a newer app's file is left exactly as it was.
+    const version = schemaVersion(db);
+    if (version > MIGRATIONS.length) throw new DatabaseTooNewError(version, MIGRATIONS.length);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -38,7 +38,7 @@ function looksLikeText(sample: Uint8Array): boolean {
 }
 
 function trimIncompleteUtf8(bytes: Uint8Array): number {
-  let end = bytes.length;
+  const end = bytes.length;
   for (let i = 1; i <= 3 && end - i >= 0; i++) {
     const byte = bytes[end - i]!;
     if ((byte & 0xc0) === 0x80) continue;

@@ -68,11 +68,14 @@ function truncateUtf8(text: string, maxBytes: number): string {
 export function exportFileName(displayName: string): string {
   let name = normalizeDisplayName(displayName, 'document').replace(WINDOWS_FORBIDDEN, '_');
   // A leading dot hides the file on macOS/Linux; trailing dots and spaces vanish on Windows.
-  name = name.replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '') || 'document';
+  name = name.replace(/^[.\s]+/, '_').replace(/[.\s]+$/, '');
+  if (/^[_.\s]*$/.test(name)) name = 'document';
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
   const { base, ext } = splitExtension(name);
   const extBytes = new TextEncoder().encode(ext).length;
-  const safeBase = truncateUtf8(base, MAX_EXPORT_BYTES - extBytes).replace(/[.\s]+$/, '') || 'document';
+  const truncated = truncateUtf8(base, MAX_EXPORT_BYTES - extBytes);
+  // Truncation can leave a trailing dot or space that Windows would silently drop.
+  const safeBase = (ext ? truncated : truncated.replace(/[.\s]+$/, '')) || 'document';
   return safeBase + ext;
 }
 

@@ -13,7 +13,7 @@ import { detectContentType, SNIFF_BYTES } from './content-type';
 import type { DocumentRepository, DocumentRow } from './document-repository';
 import { normalizeDisplayName } from './file-names';
 import { peekHead } from './peek-head';
-import { openSource, probeSize, sourceName, type ParsedUploadSource, type StreamRegistry } from './upload-sources';
+import { openSource, probeSize, sourceName, sourceReadError, type ParsedUploadSource, type StreamRegistry } from './upload-sources';
 
 interface UploadItem {
   readonly uploadId: string;
@@ -141,8 +141,10 @@ export class UploadManager {
     let backend: StorageBackend | null = null;
     let storedKey: string | null = null;
     let opened: Awaited<ReturnType<typeof openSource>> | null = null;
+    let sourceError: unknown = null;
     try {
       opened = await openSource(item.source, streams);
+      opened.stream.once('error', (error) => (sourceError ??= error));
       this.update(batch, item, { bytesTotal: opened.size });
       const folder = this.deps.folders.get(item.folderId);
       if (!folder) throw notFound('The folder');
@@ -181,7 +183,11 @@ export class UploadManager {
       opened?.stream.destroy();
       await this.cleanUp(row, backend, storedKey);
       const cancelled = item.abort.signal.aborted || isAbortError(error);
-      const appError = cancelled ? new AppError('CANCELLED', 'The upload was cancelled.') : toStorageAppError(error, 'upload');
+      const appError = cancelled
+        ? new AppError('CANCELLED', 'The upload was cancelled.')
+        : sourceError && !(error instanceof AppError)
+          ? sourceReadError(item.name, sourceError)
+          : toStorageAppError(error, 'upload');
       if (!cancelled && appError.code === 'INTERNAL') {
         this.deps.logger.log('error', 'upload failed', { error: String(error) });
       }

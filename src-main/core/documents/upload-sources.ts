@@ -37,6 +37,14 @@ function pathError(error: unknown, name: string): AppError {
   }
 }
 
+/** The source failed while being read (a drive unplugged, an I/O error). */
+export function sourceReadError(name: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('VALIDATION', `“${name}” could not be read to the end. Check that it is still available and try again.`, {
+    cause: error,
+  });
+}
+
 /** A quick look at a source's size, for progress totals; null when unknown or unreadable. */
 export async function probeSize(source: ParsedUploadSource): Promise<number | null> {
   switch (source.kind) {

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-main/core/errors';
+import { LocalBackend } from '../../../src-main/core/storage/local-backend';
+import { ObjectNotFoundError, type ObjectHint } from '../../../src-main/core/storage/storage-backend';
+import { makeTempDir } from '../../support/temp-dir';
+import { generatedStream, manualStream, readAll, sha256 } from '../../support/streams';
+
+let dir: { path: string; remove: () => Promise<void> };
+let backend: LocalBackend;
+
+beforeEach(async () => {
+  dir = await makeTempDir();
+  backend = new LocalBackend(join(dir.path, 'vault'));
+  await backend.init();
+});
+afterEach(async () => {
+  await dir.remove();
+});
+
+const hint = (name = 'report.pdf'): ObjectHint => ({ documentId: randomUUID(), name, folderPath: ['My Vault'], contentType: 'application/pdf' });
+const partials = async () => readdir(join(dir.path, 'vault', 'tmp'));
+
+describe('LocalBackend', () => {
+  it('stores a stream and returns key, size and SHA-256 computed while streaming', async () => {
+    const data = Buffer.from('hello vault');
+    const result = await backend.put({ body: Readable.from([data]), size: data.length, hint: hint() });
+    expect(result.size).toBe(data.length);
+    expect(result.sha256).toBe(sha256(data));
+    expect(await readAll(await backend.get(result.key))).toEqual(data);
+    expect(await partials()).toEqual([]);
+  });
+
+  it('uses keys derived from the document id, never from the file name', async () => {
+    const h = hint('../../../etc/passwd');
+    const result = await backend.put({ body: Readable.from([Buffer.from('x')]), size: 1, hint: h });
+    expect(result.key).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{32}$/);
+    expect(result.key).not.toContain('passwd');
+    expect(result.key).toBe(LocalBackend.keyFor(h.documentId));
+  });
+
+  it('reads inclusive byte ranges', async () => {
+    const data = Buffer.from('0123456789');
+    const { key } = await backend.put({ body: Readable.from([data]), size: 10, hint: hint() });
+    expect((await readAll(await backend.get(key, { range: { start: 2, end: 5 } }))).toString()).toBe('2345');
+    expect((await readAll(await backend.get(key, { range: { start: 9, end: 9 } }))).toString()).toBe('9');
+  });
+
+  it('stores zero-byte objects', async () => {
+    const result = await backend.put({ body: Readable.from([]), size: 0, hint: hint() });
+    expect(result.sha256).toBe(sha256(new Uint8Array()));
+    expect((await backend.stat(result.key))?.size).toBe(0);
+  });
+
+  it('answers a missing object with a typed NOT_FOUND', async () => {
+    const key = LocalBackend.keyFor(randomUUID());
+    await expect(backend.get(key)).rejects.toBeInstanceOf(ObjectNotFoundError);
+    expect(await backend.stat(key)).toBeNull();
+  });
+
+  it('never lets a forged key escape the vault', async () => {
+    for (const key of ['../../docuvault.sqlite', '/etc/passwd', 'ab/../../x', '']) {
+      await expect(backend.get(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
+
+  it('deletes idempotently', async () => {
+    const { key } = await backend.put({ body: Readable.from([Buffer.from('x')]), size: 1, hint: hint() });
+    await backend.delete(key);
+    await backend.delete(key);
+    expect(await backend.stat(key)).toBeNull();
+  });
+
+  it('fails a body longer or shorter than declared and leaves nothing behind', async () => {
+    const h1 = hint();
+    await expect(backend.put({ body: Readable.from([Buffer.from('12345')]), size: 3, hint: h1 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const h2 = hint();
+    await expect(backend.put({ body: Readable.from([Buffer.from('1')]), size: 3, hint: h2 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(await partials()).toEqual([]);
+    expect(await backend.stat(LocalBackend.keyFor(h1.documentId))).toBeNull();
+    expect(await backend.stat(LocalBackend.keyFor(h2.documentId))).toBeNull();
+  });
+
+  it('cancels mid-stream: the temporary file is removed and no object appears', async () => {
+    const body = manualStream();
+    const abort = new AbortController();
+    const h = hint();
+    const put = backend.put({ body, size: 1000, hint: h, signal: abort.signal });
+    body.write(Buffer.alloc(100));
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await partials()).length).toBe(1);
+    abort.abort();
+    await expect(put).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(await partials()).toEqual([]);
+    expect(await backend.stat(LocalBackend.keyFor(h.documentId))).toBeNull();
+  });
+
+  it('writes under a temporary name until the bytes are complete', async () => {
+    const body = manualStream();
+    const h = hint();
+    const put = backend.put({ body, size: 6, hint: h });
+    body.write('abc');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await backend.stat(LocalBackend.keyFor(h.documentId))).toBeNull();
+    body.end('def');
+    const result = await put;
+    expect(await readFile(join(dir.path, 'vault', 'objects', result.key), 'utf8')).toBe('abcdef');
+  });
+
+  it('streams a large body with bounded memory', async () => {
+    const size = 128 * 1024 * 1024;
+    const source = generatedStream(size);
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const result = await backend.put({ body: source.stream, size, hint: hint() });
+    clearInterval(timer);
+    expect(result.sha256).toBe(source.digest());
+    expect((await stat(join(dir.path, 'vault', 'objects', result.key))).size).toBe(size);
+    // Far below the file size: the body is never buffered whole.
+    expect(peak - before).toBeLessThan(size / 3);
+  });
+
+  it('sweeps leftover partial files and reports health', async () => {
+    const body = manualStream();
+    void backend.put({ body, size: 10, hint: hint() }).catch(() => undefined);
+    body.write('abc');
+    await new Promise((r) => setTimeout(r, 20));
+    body.destroy(new Error('crash'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await backend.sweepPartials()).toBe(0);
+    const health = await backend.healthCheck();
+    expect(health.ok).toBe(true);
+    expect(health.freeBytes).toBeGreaterThan(0);
+  });
+
+  it('reports a typed error, not a crash, when the vault is not writable', async () => {
+    const broken = new LocalBackend(join(dir.path, 'missing', 'vault'));
+    const error = await broken.put({ body: Readable.from([Buffer.from('x')]), size: 1, hint: hint() }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((await broken.healthCheck()).ok).toBe(false);
+  });
+});
