@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ObjectHint, StorageBackend } from '../../../src-main/core/storage/storage-backend';
+import type { FaultProxy } from '../../servers/fault-proxy';
+import { peakRetainedGrowth } from '../../support/memory';
+import { generatedStream, readAll, sha256 } from '../../support/streams';
+
+export interface ConformanceSubject {
+  readonly backend: StorageBackend;
+  /** Present when the backend talks to its server through a fault-injecting proxy. */
+  readonly faults?: FaultProxy;
+  cleanup(): Promise<void>;
+}
+
+export interface ConformanceOptions {
+  /** Size of the large streamed file (default 48 MiB). */
+  readonly largeFileBytes?: number;
+  /** Live-memory growth allowed while streaming the large file (default 24 MiB: one or two parts, never the file). */
+  readonly memoryBoundBytes?: number;
+  /** False for backends without a network (the local vault): no fault-injection tests apply. */
+  readonly network?: boolean;
+}
+
+const hint = (name = 'report.pdf', folderPath: string[] = ['Conformance']): ObjectHint => ({
+  documentId: randomUUID(),
+  name,
+  folderPath,
+  contentType: 'application/octet-stream',
+});
+
+async function putText(backend: StorageBackend, text: string, h: ObjectHint = hint()) {
+  const data = Buffer.from(text);
+  return backend.put({ body: Readable.from([data]), size: data.length, hint: h });
+}
+
+/**
+ * The contract every storage backend keeps, run against each one:
+ * the local vault, S3 (s3rver), WebDAV (webdav-server), Nextcloud (fake).
+ */
+export function describeBackendConformance(
+  name: string,
+  setup: () => Promise<ConformanceSubject>,
+  options: ConformanceOptions = {},
+): void {
+  describe(`storage conformance: ${name}`, () => {
+    let subject: ConformanceSubject;
+    let backend: StorageBackend;
+    beforeAll(async () => {
+      subject = await setup();
+      backend = subject.backend;
+    });
+    afterAll(async () => {
+      await subject?.cleanup();
+    });
+
+    it('puts a stream and gets the same bytes back, with size and SHA-256', async () => {
+      const data = Buffer.from('The quick brown fox jumps over the lazy dog');
+      const result = await backend.put({ body: Readable.from([data]), size: data.length, hint: hint() });
+      expect(result).toMatchObject({ size: data.length, sha256: sha256(data) });
+      expect(await readAll(await backend.get(result.key))).toEqual(data);
+    });
+
+    it('serves inclusive byte ranges', async () => {
+      const { key } = await putText(backend, '0123456789');
+      expect((await readAll(await backend.get(key, { range: { start: 0, end: 0 } }))).toString()).toBe('0');
+      expect((await readAll(await backend.get(key, { range: { start: 3, end: 6 } }))).toString()).toBe('3456');
+      expect((await readAll(await backend.get(key, { range: { start: 9, end: 9 } }))).toString()).toBe('9');
+    });
+
+    it('stats an object and answers null for a missing one', async () => {
+      const { key } = await putText(backend, 'stat me');
+      expect(await backend.stat(key)).toMatchObject({ key, size: 7 });
+      await backend.delete(key);
+      expect(await backend.stat(key)).toBeNull();
+    });
+
+    it('deletes idempotently; a deleted object is NOT_FOUND', async () => {
+      const { key } = await putText(backend, 'delete me');
+      await backend.delete(key);
+      await backend.delete(key);
+      await expect(backend.get(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('stores zero-byte objects', async () => {
+      const result = await backend.put({ body: Readable.from([]), size: 0, hint: hint('empty.txt') });
+      expect(result.sha256).toBe(sha256(new Uint8Array()));
+      expect((await readAll(await backend.get(result.key))).length).toBe(0);
+      expect((await backend.stat(result.key))?.size).toBe(0);
+    });
+
+    it('keeps Unicode and awkward names intact', async () => {
+      const h = hint('📄 Résumé (final) #1 ?&%.pdf', ['Taxes & Returns', '2024 ünï 😀']);
+      const result = await putText(backend, 'unicode', h);
+      expect((await readAll(await backend.get(result.key))).toString()).toBe('unicode');
+      const again = await putText(backend, 'same name', { ...h, documentId: randomUUID() });
+      expect(again.key).not.toBe(result.key);
+      expect((await readAll(await backend.get(result.key))).toString()).toBe('unicode');
+      expect((await readAll(await backend.get(again.key))).toString()).toBe('same name');
+    });
+
+    it('handles concurrent puts', async () => {
+      const texts = Array.from({ length: 6 }, (_, i) => `concurrent ${i} ${'x'.repeat(i * 1000)}`);
+      const results = await Promise.all(texts.map((text, i) => putText(backend, text, hint(`same-${i % 2}.txt`))));
+      for (const [i, result] of results.entries()) {
+        expect((await readAll(await backend.get(result.key))).toString()).toBe(texts[i]);
+      }
+    });
+
+    it('refuses a body that is shorter than announced', async () => {
+      await expect(
+        backend.put({ body: Readable.from([Buffer.from('short')]), size: 50, hint: hint() }),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
+
+    it('streams a large file with bounded memory', async () => {
+      const size = options.largeFileBytes ?? 48 * 1024 * 1024;
+      const bound = options.memoryBoundBytes ?? 24 * 1024 * 1024;
+      const source = generatedStream(size);
+      const { result, growth } = await peakRetainedGrowth(() => backend.put({ body: source.stream, size, hint: hint('large.bin') }));
+      expect(result.sha256).toBe(source.digest());
+      expect(result.size).toBe(size);
+      const tail = await backend.get(result.key, { range: { start: size - 10, end: size - 1 } });
+      expect((await readAll(tail)).length).toBe(10);
+      expect(growth).toBeLessThan(bound);
+    });
+
+    it('reports health', async () => {
+      const health = await backend.healthCheck();
+      expect(health.ok).toBe(true);
+      expect(typeof health.message).toBe('string');
+    });
+
+    it('discards an interrupted upload idempotently', async () => {
+      await backend.discardIncomplete(randomUUID());
+    });
+
+    it('follows renames and moves when its layout uses names', async () => {
+      if (!backend.capabilities.followsNames) {
+        expect(backend.relocate).toBeUndefined();
+        return;
+      }
+      const h = hint('before.txt', ['From']);
+      const { key } = await putText(backend, 'relocated', h);
+      const newKey = await backend.relocate!(key, { ...h, name: 'after.txt', folderPath: ['To', 'Nested'] });
+      expect((await readAll(await backend.get(newKey))).toString()).toBe('relocated');
+      if (newKey !== key) await expect(backend.get(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    if (options.network === false) return;
+
+    describe('transient faults', () => {
+      const requireFaults = () => {
+        if (!subject.faults) throw new Error(`${name}: conformance needs a fault proxy in front of the server`);
+        return subject.faults;
+      };
+
+      it('retries a 503 on upload', async () => {
+        const faults = requireFaults();
+        faults.inject({ kind: 'status', status: 503 }, { method: 'PUT' });
+        const result = await putText(backend, 'after a 503');
+        expect(faults.pendingFaults()).toBe(0);
+        expect((await readAll(await backend.get(result.key))).toString()).toBe('after a 503');
+      });
+
+      it('honours 429 with Retry-After on download', async () => {
+        const faults = requireFaults();
+        const { key } = await putText(backend, 'after a 429');
+        faults.inject({ kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, { method: 'GET' });
+        expect((await readAll(await backend.get(key))).toString()).toBe('after a 429');
+        expect(faults.pendingFaults()).toBe(0);
+      });
+
+      it('retries a connection reset', async () => {
+        const faults = requireFaults();
+        const { key } = await putText(backend, 'after a reset');
+        faults.inject({ kind: 'reset' }, { method: 'GET' });
+        expect((await readAll(await backend.get(key))).toString()).toBe('after a reset');
+        expect(faults.pendingFaults()).toBe(0);
+      });
+
+      it('does not retry 401: the connection needs re-authentication', async () => {
+        const faults = requireFaults();
+        const { key } = await putText(backend, 'unauthorized');
+        const before = faults.seen.length;
+        faults.inject({ kind: 'status', status: 401 }, { method: 'GET' });
+        await expect(backend.get(key)).rejects.toMatchObject({ code: 'REAUTH_REQUIRED', reason: 'unauthorized' });
+        expect(faults.seen.length - before).toBe(1);
+      });
+    });
+  });
+}
