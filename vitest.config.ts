@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -10,8 +11,12 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Code that imports 'electron' runs against its test double (the runtime is not installed).
+        resolve: { alias: { electron: fileURLToPath(new URL('./tests/support/electron-double/index.ts', import.meta.url)) } },
         test: {
           name: 'node',
+          // Memory-bound tests force collections to measure retained bytes, not garbage.
+          execArgv: ['--expose-gc'],
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
