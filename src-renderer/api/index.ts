@@ -1,0 +1,9 @@
+export { ClientProvider, useClient } from './api-context';
+export { createClient, type DocuVaultClient } from './client';
+export { useDocumentPages, type DocumentPages, type DocumentQuery } from './use-document-pages';
+export { useEvent } from './use-event';
+export { useFolders, type FoldersState } from './use-folders';
+export { useInvoke, type Invoke } from './use-invoke';
+export { UploadsProvider, useUploadActions, useUploads, type Uploads } from './use-uploads';
+export { isFinished, uploadTotals, type UploadEntry, type UploadTotals } from './upload-store';
+export { windowBridge } from './window-bridge';
