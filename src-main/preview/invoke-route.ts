@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isChannelName } from '../../src-shared/contract';
+import { isChannelName, type ChannelName } from '../../src-shared/contract';
+import type { Result } from '../../src-shared/result';
 import type { Router } from '../ipc/router';
 import { BodyTooLargeError, isJsonRequest, readJsonBody, sendFailure, sendResult } from './http-responses';
 
@@ -12,8 +13,17 @@ const MAX_INVOKE_BODY = 1024 * 1024;
  */
 const STREAMING_ONLY = new Set(['documents:upload']);
 
+/** Lets the transport react to a finished call (the upload registry follows cancellations). */
+export type InvokeObserver = (channel: ChannelName, payload: unknown, result: Result<unknown>) => void;
+
 /** POST /api/invoke/<channel>: one router call; the answer is the router's Result envelope. */
-export async function handleInvoke(req: IncomingMessage, res: ServerResponse, router: Router, channelSegment: string): Promise<void> {
+export async function handleInvoke(
+  req: IncomingMessage,
+  res: ServerResponse,
+  router: Router,
+  channelSegment: string,
+  observe: InvokeObserver = () => undefined,
+): Promise<void> {
   let channel: string;
   try {
     channel = decodeURIComponent(channelSegment);
@@ -48,5 +58,7 @@ export async function handleInvoke(req: IncomingMessage, res: ServerResponse, ro
     }
     return;
   }
-  sendResult(res, 200, await router.invoke(channel, payload));
+  const result = await router.invoke(channel, payload);
+  observe(channel, payload, result);
+  sendResult(res, 200, result);
 }

@@ -154,6 +154,17 @@ export class PendingUploads {
     }
   }
 
+  /**
+   * The person cancelled an item. If its bytes have not started to arrive, the core
+   * may be waiting for them before it looks at the cancel signal: end the stream.
+   */
+  noteCancelled(uploadId: string): void {
+    const entry = this.byUploadId.get(uploadId);
+    if (entry?.phase !== 'waiting') return;
+    entry.phase = 'released';
+    entry.stream.end();
+  }
+
   /** Shutdown: every waiting PUT is answered and every stream released. */
   close(): void {
     clearInterval(this.sweeper);

@@ -50,7 +50,11 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Previe
   const path = new URL(req.url ?? '/', 'http://preview.invalid').pathname;
   const method = req.method ?? 'GET';
 
-  if (path.startsWith(PREVIEW_ROUTES.invoke)) return handleInvoke(req, res, services.router, path.slice(PREVIEW_ROUTES.invoke.length));
+  if (path.startsWith(PREVIEW_ROUTES.invoke)) {
+    return handleInvoke(req, res, services.router, path.slice(PREVIEW_ROUTES.invoke.length), (channel, payload, result) => {
+      if (channel === 'documents:cancel-upload' && result.ok) services.uploads.noteCancelled((payload as { uploadId: string }).uploadId);
+    });
+  }
   if (path === PREVIEW_ROUTES.uploads) return handleAnnounceUploads(req, res, services.router, services.uploads);
   if (path.startsWith(`${PREVIEW_ROUTES.uploads}/`)) {
     return handleUploadBody(req, res, services.uploads, decodeSegment(path.slice(PREVIEW_ROUTES.uploads.length + 1)));
