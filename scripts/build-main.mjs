@@ -36,6 +36,8 @@ export async function buildMain({ outdir = join(root, 'dist', 'main'), logLevel 
       outfile: preloadFile,
       // A sandboxed preload is a browser context that may require('electron') and little else.
       platform: 'browser',
+      // It carries the contract's zod schemas (for the channel names) and is parsed on every page load.
+      minify: true,
       target: 'chrome140',
       external: ['electron'],
     }),

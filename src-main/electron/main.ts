@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow, type Event as ElectronEvent } from 'electron';
+import { DatabaseTooNewError } from '../core/db/open-database';
 import { consoleLogger, type Logger } from '../core/ports';
 import { createVaultCore, type VaultCore } from '../core/vault-core';
 import { createAppRouter } from '../ipc/create-app-router';
@@ -66,10 +67,12 @@ async function start(): Promise<void> {
 
 function failToStart(error: unknown): void {
   logger.log('error', 'DocuVault could not start', { error: error instanceof Error ? error.message : String(error) });
-  dialog.showErrorBox(
-    'DocuVault could not start',
-    'DocuVault could not open its data folder. Another copy may be starting, or the disk may be full or read-only.',
-  );
+  // Only a message written for people reaches the dialog; anything else stays in the log.
+  const message =
+    error instanceof DatabaseTooNewError
+      ? error.message
+      : 'DocuVault could not open its data folder. Another copy may be starting, or the disk may be full or read-only.';
+  dialog.showErrorBox('DocuVault could not start', message);
   app.exit(1);
 }
 

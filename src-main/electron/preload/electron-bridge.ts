@@ -1,24 +1,26 @@
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
 import type { BridgeFile, DocuVaultBridge } from '../../../src-shared/bridge';
-import type {
-  ChannelInput,
-  ChannelName,
-  ChannelOutput,
-  EventMap,
-  EventName,
-  UploadSource,
+import {
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  MAX_BYTES_SOURCE,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type EventMap,
+  type EventName,
+  type UploadSource,
 } from '../../../src-shared/contract';
 import type { UploadBatchDto } from '../../../src-shared/domain';
 import { fail, type Result } from '../../../src-shared/result';
-import { CONTRACT_CHANNELS, CONTRACT_EVENTS, MAX_BYTES_WITHOUT_PATH } from './contract-names';
 
 export interface ElectronBridgeDeps {
   readonly ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
   readonly webUtils: Pick<WebUtils, 'getPathForFile'>;
 }
 
-const channels: ReadonlySet<string> = new Set(CONTRACT_CHANNELS);
-const events: ReadonlySet<string> = new Set(CONTRACT_EVENTS);
+const channels: ReadonlySet<string> = new Set(CHANNEL_NAMES);
+const events: ReadonlySet<string> = new Set(EVENT_NAMES);
 
 type SourceOrError = { readonly source: UploadSource } | { readonly error: Result<never> };
 
@@ -46,7 +48,7 @@ export function createElectronBridge({ ipcRenderer, webUtils }: ElectronBridgeDe
       return { error: fail('VALIDATION', 'Only files can be uploaded.') };
     }
     if (path) return { source: { kind: 'path', path } };
-    if (file.size > MAX_BYTES_WITHOUT_PATH) {
+    if (file.size > MAX_BYTES_SOURCE) {
       return { error: fail('VALIDATION', 'This file is too large to add from a web page. Save it to your computer first, then add it.') };
     }
     const bytes = new Uint8Array(await (file as File).arrayBuffer());

@@ -29,7 +29,7 @@ export class FakeWebUtils {
   }
 
   /** Test control: a File that came from the person's disk (a drop or an <input type=file>). */
-  fileOnDisk(path: string, contents: string | Uint8Array = ''): File {
+  fileOnDisk(path: string, contents: string | Uint8Array<ArrayBuffer> = ''): File {
     const name = path.split(/[\\/]/).pop() ?? path;
     const file = new File([contents], name);
     this.paths.set(file, path);
