@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type {
+  CertificateInfoDto,
+  ConnectionDto,
+  ConnectionTestDto,
+  CredentialProtectionDto,
   DocumentContentDto,
   DocumentDto,
   DocumentPage,
   ExportResultDto,
   FolderDto,
+  LoginAttemptDto,
+  LoginFinishedEvent,
+  ShareLinkDto,
   UploadBatchDto,
   UploadProgressEvent,
   VaultInfoDto,
@@ -63,6 +70,18 @@ const ListDocumentsInput = z.strictObject({
 
 const ManyIds = z.array(Id).min(1).max(10_000);
 
+const Label = z.string().trim().min(1, { message: 'Give the connection a name' }).max(100);
+const ServerUrl = z.string().trim().min(1, { message: 'Enter the server address' }).max(2048);
+const Secret = z.string().min(1, { message: 'This field is required' }).max(4096);
+const Fingerprint = z
+  .string()
+  .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, { message: 'Expected a SHA-256 certificate fingerprint' });
+const Quota = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable();
+
+const S3Credentials = z.strictObject({ accessKeyId: Secret, secretAccessKey: Secret });
+const PasswordCredentials = z.strictObject({ password: Secret });
+const AppPasswordCredentials = z.strictObject({ loginName: Secret.optional(), appPassword: Secret });
+
 interface Channel<I extends z.ZodType, O> {
   readonly input: I;
   /** Type-only marker; never read at run time. */
@@ -75,7 +94,10 @@ function channel<O>() {
 
 export const contract = {
   'folders:list': channel<FolderDto[]>()(Empty),
-  'folders:create': channel<FolderDto>()(z.strictObject({ name: DisplayName, parentId: Id.nullable().default(null) })),
+  /** A top-level folder may live on a connection; a subfolder lives where its parent lives. */
+  'folders:create': channel<FolderDto>()(
+    z.strictObject({ name: DisplayName, parentId: Id.nullable().default(null), connectionId: Id.nullable().default(null) }),
+  ),
   'folders:rename': channel<FolderDto>()(z.strictObject({ id: Id, name: DisplayName })),
   'folders:delete': channel<{ deletedDocuments: number }>()(
     z.strictObject({ id: Id, deleteDocuments: z.boolean().default(false) }),
@@ -95,10 +117,75 @@ export const contract = {
   /** Asks main for a save location (native dialog), then streams a copy there. */
   'documents:export': channel<ExportResultDto>()(z.strictObject({ id: Id })),
   'documents:content': channel<DocumentContentDto>()(z.strictObject({ id: Id })),
+  /** A link anyone can open until it expires (S3 presigned GET); UNSUPPORTED elsewhere. */
+  'documents:share-link': channel<ShareLinkDto>()(
+    z.strictObject({ id: Id, expiresInSeconds: z.number().int().min(60).max(7 * 24 * 3600) }),
+  ),
+
+  'connections:list': channel<ConnectionDto[]>()(Empty),
+  'connections:connect-s3': channel<ConnectionDto>()(
+    z.strictObject({
+      label: Label.optional(),
+      endpoint: ServerUrl,
+      region: z.string().trim().min(1).max(64).default('us-east-1'),
+      bucket: z.string().trim().min(3, { message: 'Bucket names have at least 3 characters' }).max(63),
+      pathStyle: z.boolean().default(true),
+      prefix: z.string().trim().max(512).optional(),
+      accessKeyId: Secret,
+      secretAccessKey: Secret,
+      quotaBytes: Quota.default(null),
+      trustedCertificateSha256: Fingerprint.optional(),
+    }),
+  ),
+  'connections:connect-webdav': channel<ConnectionDto>()(
+    z.strictObject({
+      label: Label.optional(),
+      url: ServerUrl,
+      username: Secret,
+      password: Secret,
+      trustedCertificateSha256: Fingerprint.optional(),
+    }),
+  ),
+  'connections:connect-nextcloud': channel<ConnectionDto>()(
+    z.strictObject({
+      label: Label.optional(),
+      serverUrl: ServerUrl,
+      loginName: Secret,
+      appPassword: Secret,
+      trustedCertificateSha256: Fingerprint.optional(),
+    }),
+  ),
+  /** Nextcloud Login Flow v2: opens the server's login page in the system browser; the result arrives as an event. */
+  'connections:nextcloud-login': channel<LoginAttemptDto>()(
+    z.strictObject({ serverUrl: ServerUrl, label: Label.optional(), trustedCertificateSha256: Fingerprint.optional() }),
+  ),
+  'connections:cancel-login': channel<{ cancelled: boolean }>()(z.strictObject({ attemptId: Id })),
+  /** Looks at a server's TLS certificate so the person can decide to trust a private one. */
+  'connections:probe-certificate': channel<CertificateInfoDto>()(z.strictObject({ url: ServerUrl })),
+  'connections:test': channel<ConnectionTestDto>()(z.strictObject({ id: Id })),
+  'connections:rename': channel<ConnectionDto>()(z.strictObject({ id: Id, label: Label })),
+  'connections:set-quota': channel<ConnectionDto>()(z.strictObject({ id: Id, quotaBytes: Quota })),
+  /** New credentials for an existing connection; its folders and documents stay. */
+  'connections:reconnect': channel<ConnectionDto>()(
+    z.strictObject({ id: Id, credentials: z.union([S3Credentials, PasswordCredentials, AppPasswordCredentials]) }),
+  ),
+  /**
+   * Deletes the credentials. Documents: delete them from the server too, keep them
+   * listed as unavailable (reconnect brings them back), or forget them here only.
+   */
+  'connections:disconnect': channel<{ deletedDocuments: number }>()(
+    z.strictObject({ id: Id, documents: z.enum(['delete-from-server', 'keep-listed', 'forget']) }),
+  ),
+
+  'credentials:status': channel<CredentialProtectionDto>()(Empty),
+  /** The person agrees to store secrets with weaker protection (no OS keychain here). */
+  'credentials:consent': channel<CredentialProtectionDto>()(z.strictObject({ accept: z.literal(true) })),
 
   'vault:info': channel<VaultInfoDto>()(Empty),
-  'vault:set-quota': channel<VaultInfoDto>()(
-    z.strictObject({ quotaBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable() }),
+  'vault:set-quota': channel<VaultInfoDto>()(z.strictObject({ quotaBytes: Quota })),
+  /** Settings → "Remove all DocuVault data": credentials, the local vault and the database. */
+  'vault:remove-all-data': channel<{ deletedFromServers: number; failedConnections: string[] }>()(
+    z.strictObject({ deleteFromServers: z.boolean() }),
   ),
 } as const;
 
@@ -121,6 +208,14 @@ export interface EventMap {
   'uploads:progress': UploadProgressEvent;
   'documents:changed': { readonly folderIds: readonly string[] };
   'folders:changed': Record<string, never>;
+  'connections:changed': Record<string, never>;
+  'connections:login-finished': LoginFinishedEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['uploads:progress', 'documents:changed', 'folders:changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'uploads:progress',
+  'documents:changed',
+  'folders:changed',
+  'connections:changed',
+  'connections:login-finished',
+];

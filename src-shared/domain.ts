@@ -5,6 +5,17 @@ export type StorageBackendKind = (typeof STORAGE_BACKEND_KINDS)[number];
 
 export type DocumentStatus = 'uploading' | 'ready';
 
+export const CONNECTION_PROVIDERS = ['s3', 'webdav', 'nextcloud', 'google_drive', 'onedrive'] as const;
+export type ConnectionProvider = (typeof CONNECTION_PROVIDERS)[number];
+
+/**
+ * ACTIVE: usable. REQUIRES_REAUTH: the server refused our credentials (or they
+ * could not be decrypted); nothing is sent until the person reconnects.
+ * ERROR: the last check failed for another reason (see lastError).
+ * DISCONNECTED: the person disconnected but kept its documents listed.
+ */
+export type ConnectionStatus = 'ACTIVE' | 'REQUIRES_REAUTH' | 'ERROR' | 'DISCONNECTED';
+
 export interface DocumentDto {
   readonly id: string;
   readonly folderId: string;
@@ -16,6 +27,8 @@ export interface DocumentDto {
   readonly backend: StorageBackendKind;
   readonly connectionId: string | null;
   readonly status: DocumentStatus;
+  /** False while its connection needs reconnecting or was disconnected: listed, but its bytes cannot be reached. */
+  readonly available?: boolean;
   /** ISO-8601 timestamps. */
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -27,6 +40,8 @@ export interface FolderDto {
   readonly parentId: string | null;
   readonly backend: StorageBackendKind;
   readonly connectionId: string | null;
+  /** The status of the folder's connection; null for the local vault. */
+  readonly connectionStatus?: ConnectionStatus | null;
   /** The built-in "My Vault" folder: always exists, cannot be deleted. */
   readonly isDefault: boolean;
   /** Ready documents directly in this folder. */
@@ -92,4 +107,63 @@ export interface VaultInfoDto {
   readonly usedBytes: number;
   readonly quotaBytes: number | null;
   readonly documentCount: number;
+}
+
+/** A connection as the window sees it: never any credential, at any depth. */
+export interface ConnectionDto {
+  readonly id: string;
+  readonly provider: ConnectionProvider;
+  readonly label: string;
+  /** Who it signs in as: user name, access key id, e-mail. */
+  readonly account: string;
+  readonly status: ConnectionStatus;
+  readonly lastError: string | null;
+  /** Non-secret settings for display: server URL, bucket, region, root folder… */
+  readonly settings: Readonly<Record<string, string | number | boolean | null>>;
+  /** Byte quota DocuVault enforces on this connection (S3), or null. */
+  readonly quotaBytes: number | null;
+  readonly folderCount: number;
+  readonly documentCount: number;
+  readonly createdAt: string;
+}
+
+export interface ConnectionTestDto {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly freeBytes: number | null;
+}
+
+export interface CertificateInfoDto {
+  /** True when the system already trusts it; false means the person must decide. */
+  readonly trusted: boolean;
+  /** SHA-256 fingerprint, colon-separated upper-case hex, as browsers show it. */
+  readonly fingerprintSha256: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+export interface CredentialProtectionDto {
+  readonly protection: 'os-keychain' | 'app-key';
+  /** True when secrets would be stored with weaker protection and the person has not agreed yet. */
+  readonly consentRequired: boolean;
+  readonly message: string;
+}
+
+export interface LoginAttemptDto {
+  readonly attemptId: string;
+  /** The page opened in the system browser, shown so the person can open it by hand. */
+  readonly loginUrl: string;
+}
+
+export interface LoginFinishedEvent {
+  readonly attemptId: string;
+  readonly connection: ConnectionDto | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface ShareLinkDto {
+  readonly url: string;
+  readonly expiresAt: string;
 }

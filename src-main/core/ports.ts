@@ -37,3 +37,25 @@ export interface FileDialogs {
   /** The path to save to, or null when they cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
 }
+
+/** How strongly stored secrets are protected, as people should be told. */
+export type SecretProtection =
+  /** The operating system's keychain (macOS Keychain, Windows DPAPI, libsecret/kwallet). */
+  | 'os-keychain'
+  /** A key in a file only this user can read: better than plaintext, weaker than a keychain. */
+  | 'app-key';
+
+/** Encrypts credentials. Electron: safeStorage; plain Node: AES-256-GCM with a key file. */
+export interface SecretCipher {
+  /** Stored beside each ciphertext so a later change of cipher is detected, not misread. */
+  readonly id: string;
+  readonly protection: SecretProtection;
+  encrypt(plaintext: string): Promise<Buffer>;
+  /** Throws when the ciphertext cannot be decrypted (keyring changed, tampered, other cipher). */
+  decrypt(ciphertext: Buffer): Promise<string>;
+}
+
+/** Opens a URL in the person's default browser (OAuth, Login Flow v2). Never an embedded window. */
+export interface BrowserLauncher {
+  open(url: string): Promise<void>;
+}

@@ -8,11 +8,20 @@ import { recoverInterruptedUploads, type RecoveryReport } from './documents/reco
 import { UploadManager } from './documents/upload-manager';
 import { FolderRepository } from './folders/folder-repository';
 import { FolderService } from './folders/folder-service';
-import { silentLogger, systemClock, type Clock, type Logger } from './ports';
+import { silentLogger, systemClock, type Clock, type Logger, type SecretCipher } from './ports';
+import { AppKeyCipher } from './credentials/app-key-cipher';
+import { CredentialVault } from './credentials/credential-vault';
+import { ConnectionRepository } from './connections/connection-repository';
+import { ConnectionService } from './connections/connection-service';
+import { connectionBackendKind, defaultProviders } from './connections/default-providers';
+import type { ProviderAdapter } from './connections/provider-adapter';
+import { AppError } from './errors';
+import { REAUTH_MESSAGE } from './storage/backend-errors';
 import { BackendRegistry } from './storage/backend-registry';
 import { LocalBackend } from './storage/local-backend';
 import type { StorageBackend } from './storage/storage-backend';
 import { EventBus } from './util/event-bus';
+import { removeAllData } from './vault/remove-all-data';
 import { VaultSettings } from './vault/vault-settings';
 
 export interface VaultCoreOptions {
@@ -24,6 +33,12 @@ export interface VaultCoreOptions {
   readonly progressIntervalMs?: number;
   /** Wraps the local backend, e.g. to inject faults (a full disk) in tests. */
   readonly decorateLocalBackend?: (backend: LocalBackend) => StorageBackend;
+  /** Encrypts credentials. Electron passes safeStorage; elsewhere an app-key cipher is used. */
+  readonly secretCipher?: SecretCipher;
+  /** The providers people can connect (default: every provider this build supports). */
+  readonly providers?: readonly ProviderAdapter[];
+  /** Refuse private and loopback servers, as a server-side deployment would. */
+  readonly strictUrlPolicy?: boolean;
 }
 
 export interface VaultCore {
@@ -34,8 +49,11 @@ export interface VaultCore {
   readonly folders: FolderService;
   readonly documents: DocumentService;
   readonly uploads: UploadManager;
+  readonly connections: ConnectionService;
   readonly recovery: RecoveryReport;
   readonly paths: { readonly database: string; readonly vault: string };
+  /** Settings → "Remove all DocuVault data". */
+  removeAllData(deleteFromServers: boolean): Promise<{ deletedFromServers: number; failedConnections: string[] }>;
   close(): Promise<void>;
 }
 
@@ -50,12 +68,27 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
     const local = new LocalBackend(paths.vault);
     await local.init();
     const registry = new BackendRegistry(options.decorateLocalBackend ? options.decorateLocalBackend(local) : local);
+    const connectionRepo = new ConnectionRepository(db);
     const events = new EventBus();
     const documentRepo = new DocumentRepository(db);
     const folderRepo = new FolderRepository(db);
     const settings = new VaultSettings(db);
     const documents = new DocumentService({ documents: documentRepo, folders: folderRepo, registry, settings, events, clock, logger });
+    const cipher = options.secretCipher ?? (await AppKeyCipher.open(join(options.dataDir, 'credentials.key')));
+    const connections = new ConnectionService({
+      db,
+      connections: connectionRepo,
+      credentials: new CredentialVault(cipher),
+      settings,
+      adapters: options.providers ?? defaultProviders(),
+      events,
+      clock,
+      logger,
+      net: { strictUrlPolicy: options.strictUrlPolicy ?? false },
+    });
+    registry.setConnectionResolver((connectionId) => connections.backendFor(connectionId));
     const uploads = new UploadManager({
+      connectionQuota: (id) => connectionRepo.get(id)?.quota_bytes ?? null,
       documents: documentRepo,
       folders: folderRepo,
       registry,
@@ -71,6 +104,13 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       documents,
       listDocumentIds: (id) => documentRepo.readyIdsInFolder(id),
       hasUploadsIn: (id) => documentRepo.hasUploading(id),
+      requireUsableConnection: (id) => {
+        const connection = connections.get(id);
+        if (connection.status === 'REQUIRES_REAUTH' || connection.status === 'DISCONNECTED') {
+          throw new AppError('REAUTH_REQUIRED', REAUTH_MESSAGE);
+        }
+        return { backend: connectionBackendKind(connection.provider) };
+      },
       events,
       clock,
     });
@@ -84,8 +124,11 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       folders,
       documents,
       uploads,
+      connections,
       recovery,
       paths,
+      removeAllData: (deleteFromServers) =>
+        removeAllData({ db, uploads, connections, folders, local, vaultDir: paths.vault, events }, deleteFromServers),
       async close() {
         uploads.cancelAll();
         await uploads.idle();

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/ports';
 import type { VaultCore } from '../core/vault-core';
+import { connectionHandlers } from './handlers/connections';
 import { documentHandlers } from './handlers/documents';
 import { folderHandlers } from './handlers/folders';
 import { vaultHandlers } from './handlers/vault';
@@ -12,6 +13,7 @@ export function createAppRouter(core: VaultCore, transport: TransportServices, l
     ...folderHandlers(core),
     ...documentHandlers(core, transport),
     ...vaultHandlers(core),
+    ...connectionHandlers(core),
   };
   return createRouter(handlers, logger);
 }

@@ -20,7 +20,10 @@ export interface DocumentRow {
   updated_at: number;
 }
 
-export function documentToDto(row: DocumentRow): DocumentDto {
+/** Rows read for the window carry their connection's status, to say whether the bytes can be reached. */
+export type ListedDocumentRow = DocumentRow & { connection_status?: string | null };
+
+export function documentToDto(row: ListedDocumentRow): DocumentDto {
   return {
     id: row.id,
     folderId: row.folder_id,
@@ -31,6 +34,7 @@ export function documentToDto(row: DocumentRow): DocumentDto {
     backend: row.storage_backend,
     connectionId: row.connection_id,
     status: row.status,
+    available: row.connection_id === null || row.connection_status === 'ACTIVE' || row.connection_status === 'ERROR',
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -58,8 +62,8 @@ export interface Reservation {
   backend: StorageBackendKind;
   connectionId: string | null;
   now: number;
-  /** Local-vault quota in bytes, or null for none / a backend that does not count. */
-  quotaBytes: number | null;
+  /** The quota this upload counts against, or null when none applies (Drive and OneDrive never count). */
+  quota: { bytes: number; scope: 'local' } | { bytes: number; scope: 'connection'; connectionId: string } | null;
 }
 
 /** SQL for documents, nothing else. Every multi-statement change is one transaction. */
@@ -70,10 +74,12 @@ export class DocumentRepository {
     return this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
   }
 
-  getReady(id: string): DocumentRow | undefined {
-    return this.db.prepare("SELECT * FROM documents WHERE id = ? AND status = 'ready'").get(id) as
-      | DocumentRow
-      | undefined;
+  getReady(id: string): ListedDocumentRow | undefined {
+    return this.db
+      .prepare(
+        "SELECT d.*, c.status AS connection_status FROM documents d LEFT JOIN connections c ON c.id = d.connection_id WHERE d.id = ? AND d.status = 'ready'",
+      )
+      .get(id) as ListedDocumentRow | undefined;
   }
 
   getManyReady(ids: readonly string[]): DocumentRow[] {
@@ -106,9 +112,12 @@ export class DocumentRepository {
     const whereSql = where.join(' AND ');
     const column = SORT_COLUMNS[query.sortBy];
     const dir = query.sortDir === 'asc' ? 'ASC' : 'DESC';
+    const page = `SELECT * FROM documents WHERE ${whereSql} ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`;
     const rows = this.db
-      .prepare(`SELECT * FROM documents WHERE ${whereSql} ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: query.limit, offset: query.offset }) as DocumentRow[];
+      .prepare(
+        `SELECT p.*, c.status AS connection_status FROM (${page}) p LEFT JOIN connections c ON c.id = p.connection_id ORDER BY p.${column} ${dir}, p.id ${dir}`,
+      )
+      .all({ ...params, limit: query.limit, offset: query.offset }) as ListedDocumentRow[];
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${whereSql}`).get(params) as { n: number })
       .n;
     return { rows, total };
@@ -143,6 +152,11 @@ export class DocumentRepository {
     return row;
   }
 
+  /** Bytes held on one connection, counting uploads in flight. */
+  connectionUsage(connectionId: string): number {
+    return this.db.prepare('SELECT COALESCE(SUM(size), 0) FROM documents WHERE connection_id = ?').pluck().get(connectionId) as number;
+  }
+
   /**
    * Inserts an `uploading` row that holds the document's name and, on the local
    * vault, its bytes against the quota. One transaction: parallel uploads can
@@ -150,12 +164,13 @@ export class DocumentRepository {
    */
   reserve(r: Reservation): DocumentRow {
     return this.db.transaction((): DocumentRow => {
-      if (r.quotaBytes !== null && r.backend === 'local') {
-        const used = this.localUsage().bytes;
-        if (used + r.size > r.quotaBytes) {
+      if (r.quota) {
+        const used = r.quota.scope === 'local' ? this.localUsage().bytes : this.connectionUsage(r.quota.connectionId);
+        if (used + r.size > r.quota.bytes) {
+          const where = r.quota.scope === 'local' ? 'your vault' : 'this storage';
           throw new AppError(
             'QUOTA_EXCEEDED',
-            `Not enough space left in your vault for this file (${formatBytes(r.size)} needed, ${formatBytes(Math.max(0, r.quotaBytes - used))} free).`,
+            `Not enough space left in ${where} for this file (${formatBytes(r.size)} needed, ${formatBytes(Math.max(0, r.quota.bytes - used))} free).`,
           );
         }
       }

@@ -161,6 +161,17 @@ export class DocumentService {
     }
   }
 
+  /** A link anyone can open until it expires, where the backend has them (S3). */
+  async shareLink(id: string, expiresInSeconds: number): Promise<{ url: string; expiresAt: string }> {
+    const row = this.requireReady(id);
+    const backend = await this.backendFor(row);
+    if (!backend.capabilities.presignedGet || !backend.presignGet) {
+      throw new AppError('UNSUPPORTED', 'Share links are available for documents stored on S3-compatible storage.');
+    }
+    const url = await backend.presignGet(row.object_key!, expiresInSeconds);
+    return { url, expiresAt: new Date(this.now() + expiresInSeconds * 1000).toISOString() };
+  }
+
   suggestedExportName(id: string): string {
     return exportFileName(this.requireReady(id).name);
   }

@@ -10,7 +10,7 @@ import { Semaphore } from '../util/semaphore';
 import { TrailingThrottle } from '../util/throttle';
 import type { VaultSettings } from '../vault/vault-settings';
 import { detectContentType, SNIFF_BYTES } from './content-type';
-import type { DocumentRepository, DocumentRow } from './document-repository';
+import type { DocumentRepository, DocumentRow, Reservation } from './document-repository';
 import { normalizeDisplayName } from './file-names';
 import { peekHead } from './peek-head';
 import { openSource, probeSize, sourceName, sourceReadError, type ParsedUploadSource, type StreamRegistry } from './upload-sources';
@@ -47,6 +47,8 @@ export interface UploadManagerDeps {
   readonly logger: Logger;
   readonly concurrency?: number;
   readonly progressIntervalMs?: number;
+  /** The byte quota DocuVault enforces on a connection (S3), if any. */
+  readonly connectionQuota?: (connectionId: string) => number | null;
 }
 
 export interface StartedBatch {
@@ -159,7 +161,7 @@ export class UploadManager {
         backend: folder.storage_backend,
         connectionId: folder.connection_id,
         now: this.deps.clock.now().getTime(),
-        quotaBytes: this.deps.settings.quotaBytes(),
+        quota: this.quotaFor(folder.storage_backend, folder.connection_id),
       });
       item.documentId = row.id;
       const result = await backend.put({
@@ -194,6 +196,15 @@ export class UploadManager {
       item.documentId = null;
       this.settle(batch, item, cancelled ? 'cancelled' : 'failed', appError);
     }
+  }
+
+  private quotaFor(backend: string, connectionId: string | null): Reservation['quota'] {
+    if (backend === 'local') {
+      const bytes = this.deps.settings.quotaBytes();
+      return bytes === null ? null : { bytes, scope: 'local' };
+    }
+    const bytes = connectionId ? (this.deps.connectionQuota?.(connectionId) ?? null) : null;
+    return bytes === null || !connectionId ? null : { bytes, scope: 'connection', connectionId };
   }
 
   /** Removes whatever a failed upload left, so a failure never leaves bytes or a row behind. */

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { FolderDto, StorageBackendKind } from '../../../src-shared/domain';
+import type { ConnectionStatus, FolderDto, StorageBackendKind } from '../../../src-shared/domain';
 
 export interface FolderRow {
   id: string;
@@ -13,13 +13,14 @@ export interface FolderRow {
   updated_at: number;
 }
 
-export function folderToDto(row: FolderRow, documentCount: number): FolderDto {
+export function folderToDto(row: FolderRow & { connection_status?: ConnectionStatus | null }, documentCount: number): FolderDto {
   return {
     id: row.id,
     name: row.name,
     parentId: row.parent_id,
     backend: row.storage_backend,
     connectionId: row.connection_id,
+    connectionStatus: row.connection_status ?? null,
     isDefault: row.is_default === 1,
     documentCount,
     createdAt: new Date(row.created_at).toISOString(),
@@ -30,21 +31,25 @@ export function folderToDto(row: FolderRow, documentCount: number): FolderDto {
 export class FolderRepository {
   constructor(private readonly db: Database) {}
 
-  get(id: string): FolderRow | undefined {
-    return this.db.prepare('SELECT * FROM folders WHERE id = ?').get(id) as FolderRow | undefined;
+  get(id: string): (FolderRow & { connection_status: ConnectionStatus | null }) | undefined {
+    return this.db
+      .prepare('SELECT f.*, c.status AS connection_status FROM folders f LEFT JOIN connections c ON c.id = f.connection_id WHERE f.id = ?')
+      .get(id) as (FolderRow & { connection_status: ConnectionStatus | null }) | undefined;
   }
 
   getDefault(): FolderRow | undefined {
     return this.db.prepare('SELECT * FROM folders WHERE is_default = 1').get() as FolderRow | undefined;
   }
 
-  listWithCounts(): Array<FolderRow & { document_count: number }> {
+  listWithCounts(): Array<FolderRow & { document_count: number; connection_status: ConnectionStatus | null }> {
     return this.db
       .prepare(
-        `SELECT f.*, (SELECT COUNT(*) FROM documents d WHERE d.folder_id = f.id AND d.status = 'ready') AS document_count
-         FROM folders f ORDER BY f.is_default DESC, f.name_key, f.id`,
+        `SELECT f.*, c.status AS connection_status,
+                (SELECT COUNT(*) FROM documents d WHERE d.folder_id = f.id AND d.status = 'ready') AS document_count
+         FROM folders f LEFT JOIN connections c ON c.id = f.connection_id
+         ORDER BY f.is_default DESC, f.name_key, f.id`,
       )
-      .all() as Array<FolderRow & { document_count: number }>;
+      .all() as Array<FolderRow & { document_count: number; connection_status: ConnectionStatus | null }>;
   }
 
   countDocuments(id: string): number {

@@ -15,6 +15,8 @@ export interface FolderServiceDeps {
   readonly documents: DocumentService;
   readonly listDocumentIds: (folderId: string) => string[];
   readonly hasUploadsIn: (folderId: string) => boolean;
+  /** The connection a new top-level folder may be bound to; throws NOT_FOUND or REAUTH_REQUIRED. */
+  readonly requireUsableConnection: (connectionId: string) => { backend: FolderRow['storage_backend'] };
   readonly events: EventBus;
   readonly clock: Clock;
 }
@@ -52,7 +54,7 @@ export class FolderService {
     return this.deps.folders.listWithCounts().map((row) => folderToDto(row, row.document_count));
   }
 
-  create(requestedName: string, parentId: string | null): FolderDto {
+  create(requestedName: string, parentId: string | null, connectionId: string | null = null): FolderDto {
     const name = normalizeDisplayName(requestedName, '');
     if (!name) throw new AppError('VALIDATION', 'A folder needs a name.');
     let parent: FolderRow | undefined;
@@ -63,6 +65,10 @@ export class FolderService {
         throw new AppError('VALIDATION', `Folders can be nested ${MAX_DEPTH} levels deep at most.`);
       }
     }
+    if (parent && connectionId && connectionId !== parent.connection_id) {
+      throw new AppError('VALIDATION', 'A subfolder lives where its parent folder lives.');
+    }
+    const connection = !parent && connectionId ? this.deps.requireUsableConnection(connectionId) : null;
     this.assertNameFree(parentId, name);
     const now = this.deps.clock.now().getTime();
     const row: FolderRow = {
@@ -70,9 +76,9 @@ export class FolderService {
       parent_id: parentId,
       name,
       name_key: nameKey(name),
-      // A subfolder lives where its parent lives; new top-level folders live in the local vault.
-      storage_backend: parent?.storage_backend ?? 'local',
-      connection_id: parent?.connection_id ?? null,
+      // A subfolder lives where its parent lives; a top-level folder where the person chose.
+      storage_backend: parent?.storage_backend ?? connection?.backend ?? 'local',
+      connection_id: parent?.connection_id ?? (connection ? connectionId : null),
       is_default: 0,
       created_at: now,
       updated_at: now,

@@ -1,4 +1,4 @@
-import type { EventMap, EventName } from '../../../src-shared/contract';
+import { EVENT_NAMES, type EventMap, type EventName } from '../../../src-shared/contract';
 
 export type Listener<E extends EventName> = (payload: EventMap[E]) => void;
 
@@ -18,9 +18,7 @@ export class EventBus {
 
   /** Subscribe to every event, e.g. to forward them over one transport. */
   onAny(listener: <E extends EventName>(event: E, payload: EventMap[E]) => void): () => void {
-    const offs = (['uploads:progress', 'documents:changed', 'folders:changed'] as const).map((event) =>
-      this.on(event, (payload) => listener(event, payload)),
-    );
+    const offs = EVENT_NAMES.map((event) => this.on(event, (payload) => listener(event, payload)));
     return () => offs.forEach((off) => off());
   }
 

@@ -14,6 +14,17 @@ export class VaultSettings {
     return Number.isSafeInteger(value) && value > 0 ? value : null;
   }
 
+  get(key: string): string | null {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  set(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
   setQuotaBytes(quota: number | null): void {
     if (quota === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(QUOTA_KEY);
     else

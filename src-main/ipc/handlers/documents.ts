@@ -15,6 +15,7 @@ type DocumentHandlers = Pick<
   | 'documents:delete'
   | 'documents:export'
   | 'documents:content'
+  | 'documents:share-link'
 >;
 
 export function documentHandlers(core: VaultCore, transport: TransportServices): DocumentHandlers {
@@ -41,6 +42,7 @@ export function documentHandlers(core: VaultCore, transport: TransportServices):
       const { fileName } = await core.documents.exportTo(id, destination);
       return { saved: true, fileName };
     },
+    'documents:share-link': ({ id, expiresInSeconds }) => core.documents.shareLink(id, expiresInSeconds),
     'documents:content': ({ id }) => {
       const document = core.documents.get(id);
       return { url: transport.contentUrl(id), contentType: document.contentType, size: document.size, name: document.name };

@@ -6,7 +6,7 @@ type FolderHandlers = Pick<Handlers, 'folders:list' | 'folders:create' | 'folder
 export function folderHandlers(core: VaultCore): FolderHandlers {
   return {
     'folders:list': () => core.folders.list(),
-    'folders:create': ({ name, parentId }) => core.folders.create(name, parentId),
+    'folders:create': ({ name, parentId, connectionId }) => core.folders.create(name, parentId, connectionId),
     'folders:rename': ({ id, name }) => core.folders.rename(id, name),
     'folders:delete': ({ id, deleteDocuments }) => core.folders.delete(id, deleteDocuments),
   };

@@ -108,3 +108,35 @@ describe('migration 2: name search index', () => {
     v2.close();
   });
 });
+
+describe('migration 3: connections', () => {
+  it('upgrades a version-2 database with folders and documents in it, and guards connection ids', () => {
+    const v2 = openDatabase(file(), { targetVersion: 2 });
+    v2.prepare("INSERT INTO folders VALUES ('f1', NULL, 'My Vault', 'my vault', 'local', NULL, 1, ?, ?)").run(NOW, NOW);
+    v2.prepare(
+      "INSERT INTO documents VALUES ('d1', 'f1', 'a.pdf', 'a.pdf', 'application/pdf', 3, 'aa', 'local', NULL, 'k1', 'ready', ?, ?)",
+    ).run(NOW, NOW);
+    v2.close();
+
+    const v3 = openDatabase(file(), { targetVersion: 3 });
+    expect(schemaVersion(v3)).toBe(3);
+    expect(v3.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(1);
+    const insertConnection = v3.prepare(
+      "INSERT INTO connections (id, provider, label, account, status, settings_json, created_at, updated_at) VALUES ('c1', 'webdav', 'NAS', 'alice', 'ACTIVE', '{}', ?, ?)",
+    );
+    insertConnection.run(NOW, NOW);
+    // A folder on a connection must name an existing one, and only cloud backends have one.
+    expect(() => v3.prepare("INSERT INTO folders VALUES ('f2', NULL, 'x', 'x', 'webdav', 'nope', 0, ?, ?)").run(NOW, NOW)).toThrow(
+      /connection/,
+    );
+    expect(() => v3.prepare("INSERT INTO folders VALUES ('f3', NULL, 'y', 'y', 'local', 'c1', 0, ?, ?)").run(NOW, NOW)).toThrow(/connection/);
+    v3.prepare("INSERT INTO folders VALUES ('f4', NULL, 'NAS docs', 'nas docs', 'webdav', 'c1', 0, ?, ?)").run(NOW, NOW);
+    // A connection still holding folders cannot vanish from under them.
+    expect(() => v3.prepare("DELETE FROM connections WHERE id = 'c1'").run()).toThrow(/still has folders/);
+    // Credentials and their cipher go together.
+    expect(() =>
+      v3.prepare("UPDATE connections SET credentials = x'00' WHERE id = 'c1'").run(),
+    ).toThrow(/CHECK/);
+    v3.close();
+  });
+});

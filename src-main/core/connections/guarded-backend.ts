@@ -1,0 +1,49 @@
+import { AppError } from '../errors';
+import { isCloudConnectionError, REAUTH_MESSAGE, type CloudConnectionError } from '../storage/backend-errors';
+import type { StorageBackend } from '../storage/storage-backend';
+
+export interface GuardHooks {
+  /** Called when the provider refuses our credentials for good; returns once the status is stored. */
+  onReauthRequired(error: CloudConnectionError): void;
+  /** Refreshes an expired access token (single-flight across callers); null where the provider has none. */
+  refreshToken: (() => Promise<void>) | null;
+  /** Whether the connection may be used at all right now (false once it needs re-authentication). */
+  isUsable(): boolean;
+}
+
+const METHODS = ['put', 'get', 'delete', 'stat', 'healthCheck', 'discardIncomplete', 'presignGet', 'presignPut', 'relocate'] as const;
+
+/**
+ * Wraps a connection's backend so that the connections service, not the backend,
+ * owns what happens on an auth failure: an expired token is refreshed once and
+ * the call retried once; a refused grant or password marks the connection
+ * REQUIRES_REAUTH, after which no request is sent until the person reconnects.
+ */
+export function guardBackend(backend: StorageBackend, hooks: GuardHooks): StorageBackend {
+  const guarded: Record<string, unknown> = Object.create(backend) as Record<string, unknown>;
+  for (const method of METHODS) {
+    const original = (backend as unknown as Record<string, unknown>)[method];
+    if (typeof original !== 'function') continue;
+    guarded[method] = async (...args: unknown[]) => {
+      if (!hooks.isUsable()) throw new AppError('REAUTH_REQUIRED', REAUTH_MESSAGE);
+      try {
+        return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
+      } catch (error) {
+        if (!isCloudConnectionError(error)) throw error;
+        // A put consumed its body stream: it cannot be replayed here, so the upload fails and is retried by the person.
+        if (error.reason === 'token_expired' && hooks.refreshToken && method !== 'put') {
+          await hooks.refreshToken();
+          try {
+            return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
+          } catch (retryError) {
+            if (isCloudConnectionError(retryError) && retryError.reason !== 'token_expired') hooks.onReauthRequired(retryError);
+            throw retryError;
+          }
+        }
+        if (error.reason !== 'token_expired') hooks.onReauthRequired(error);
+        throw error;
+      }
+    };
+  }
+  return guarded as unknown as StorageBackend;
+}

@@ -1,0 +1,35 @@
+import type { ConnectionProvider, StorageBackendKind } from '../../../src-shared/domain';
+import type { StorageBackend } from '../storage/storage-backend';
+import type { PublicSettings } from './connection-repository';
+
+/** What a provider needs to reach the network safely (URL policy, pinned certificates). */
+export interface NetworkContext {
+  /** True in the strict mode that refuses private and loopback servers. */
+  readonly strictUrlPolicy: boolean;
+}
+
+/** What connecting produced: stored apart, settings in clear, the secret sealed. */
+export interface PreparedConnection<Settings, Secret> {
+  readonly settings: Settings;
+  readonly secret: Secret;
+  readonly account: string;
+  readonly defaultLabel: string;
+}
+
+/**
+ * Everything provider-specific about connections, so the service stays generic:
+ * validating the person's input (before any traffic), building a backend from
+ * stored settings and secret, and what may be shown about it.
+ */
+export interface ProviderAdapter<Settings = unknown, Secret = unknown> {
+  readonly provider: ConnectionProvider;
+  readonly backendKind: StorageBackendKind;
+  /** Validates and normalises connect input; applies the URL policy. Sends nothing to the server. */
+  prepare(input: unknown, net: NetworkContext): Promise<PreparedConnection<Settings, Secret>>;
+  /** Merges new credentials given on reconnect into the stored secret (and settings, e.g. a changed login). */
+  reconnect(settings: Settings, secret: Secret, credentials: Record<string, string>): { settings: Settings; secret: Secret; account: string };
+  createBackend(settings: Settings, secret: Secret, net: NetworkContext): StorageBackend;
+  /** Runs once after a successful health check on connect (e.g. create the DocuVault root folder). */
+  afterConnect?(backend: StorageBackend): Promise<void>;
+  publicSettings(settings: Settings): PublicSettings;
+}

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Client } from 'minio';
+import { SizeMismatchError } from '../hashing-counter';
+import type { PartReader } from './part-reader';
+import { isCredentialRefusal, s3ErrorCode } from './s3-errors';
+
+/** Sends one request, retrying transient failures; supplied by the backend. */
+export type SendWithRetry = <T>(request: () => Promise<T>) => Promise<T>;
+
+export interface MultipartUploadPlan {
+  readonly client: Client;
+  readonly bucket: string;
+  readonly key: string;
+  /** Sent when the upload is created: content type and user metadata known before the bytes. */
+  readonly headers: Record<string, string>;
+  readonly size: number;
+  readonly partSize: number;
+  readonly send: SendWithRetry;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Drives an S3 multipart upload ourselves (create, parts, complete) instead of
+ * the client's putObject: the client would look for an earlier unfinished
+ * upload of the same key to resume (ListMultipartUploads, which many servers,
+ * s3rver among them, do not implement), and it cannot resend a part it streamed.
+ *
+ * Memory: one buffer of `partSize` bytes, reused for every part. A part is
+ * read completely before it is sent, so a retried part sends the same bytes.
+ * Each part carries Content-MD5 so the server refuses a part damaged in transit.
+ */
+export async function uploadInParts(reader: PartReader, plan: MultipartUploadPlan): Promise<void> {
+  const { client, bucket, key, send } = plan;
+  const uploadId = await send(() => client.initiateNewMultipartUpload(bucket, key, plan.headers));
+  try {
+    const etags = await sendParts(reader, plan, uploadId);
+    await reader.finish();
+    await completeUpload(plan, uploadId, etags);
+  } catch (error) {
+    // After a credential refusal nothing more is sent on this connection.
+    if (!isCredentialRefusal(error)) await abortQuietly(client, bucket, key, uploadId);
+    throw error;
+  }
+}
+
+async function sendParts(reader: PartReader, plan: MultipartUploadPlan, uploadId: string): Promise<Array<{ part: number; etag: string }>> {
+  const { client, bucket, key, size, partSize, send } = plan;
+  const partCount = Math.ceil(size / partSize);
+  const buffer = Buffer.allocUnsafe(Math.min(partSize, size));
+  const etags: Array<{ part: number; etag: string }> = [];
+  for (let part = 1; part <= partCount; part++) {
+    plan.signal?.throwIfAborted();
+    const expected = part < partCount ? partSize : size - partSize * (partCount - 1);
+    const bytes = await reader.fill(buffer.subarray(0, expected));
+    if (bytes.length !== expected) throw new SizeMismatchError();
+    const contentMd5 = createHash('md5').update(bytes).digest('base64');
+    const { etag } = await send(() =>
+      client.uploadPart({ bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: part, headers: { 'content-md5': contentMd5 } }, bytes),
+    );
+    etags.push({ part, etag });
+  }
+  return etags;
+}
+
+/**
+ * If a completion succeeded but its answer was lost, the retry finds the upload
+ * gone (NoSuchUpload). That is not a failure by itself: the caller verifies the
+ * stored object's size (and digest) afterwards, which settles it either way.
+ */
+async function completeUpload(plan: MultipartUploadPlan, uploadId: string, etags: Array<{ part: number; etag: string }>): Promise<void> {
+  let attempt = 0;
+  await plan.send(async () => {
+    attempt++;
+    try {
+      await plan.client.completeMultipartUpload(plan.bucket, plan.key, uploadId, etags);
+    } catch (error) {
+      if (attempt > 1 && s3ErrorCode(error) === 'NoSuchUpload') return;
+      throw error;
+    }
+  });
+}
+
+/**
+ * Frees the parts stored so far. Some servers (s3rver) do not implement the
+ * abort; a lifecycle rule for incomplete uploads (or discardIncomplete) is the
+ * backstop there, so a refusal here is not worth failing over.
+ */
+async function abortQuietly(client: Client, bucket: string, key: string, uploadId: string): Promise<void> {
+  try {
+    await client.abortMultipartUpload(bucket, key, uploadId);
+  } catch {
+    /* best effort; see above */
+  }
+}

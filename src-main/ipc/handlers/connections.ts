@@ -1,0 +1,44 @@
+import { AppError } from '../../core/errors';
+import type { VaultCore } from '../../core/vault-core';
+import type { Handlers } from '../router';
+
+type ConnectionHandlers = Pick<
+  Handlers,
+  | 'connections:list'
+  | 'connections:connect-s3'
+  | 'connections:connect-webdav'
+  | 'connections:connect-nextcloud'
+  | 'connections:nextcloud-login'
+  | 'connections:cancel-login'
+  | 'connections:probe-certificate'
+  | 'connections:test'
+  | 'connections:rename'
+  | 'connections:set-quota'
+  | 'connections:reconnect'
+  | 'connections:disconnect'
+  | 'credentials:status'
+  | 'credentials:consent'
+>;
+
+export function connectionHandlers(core: VaultCore): ConnectionHandlers {
+  return {
+    'connections:list': () => core.connections.list(),
+    'connections:connect-s3': (input) => core.connections.connect('s3', input),
+    'connections:connect-webdav': (input) => core.connections.connect('webdav', input),
+    'connections:connect-nextcloud': (input) => core.connections.connect('nextcloud', input),
+    'connections:nextcloud-login': () => {
+      throw new AppError('UNSUPPORTED', 'Signing in to Nextcloud through the browser is not available in this build. Use an app password.');
+    },
+    'connections:cancel-login': () => ({ cancelled: false }),
+    'connections:probe-certificate': () => {
+      throw new AppError('UNSUPPORTED', 'Certificate checks are not available in this build.');
+    },
+    'connections:test': ({ id }) => core.connections.test(id),
+    'connections:rename': ({ id, label }) => core.connections.rename(id, label),
+    'connections:set-quota': ({ id, quotaBytes }) => core.connections.setQuota(id, quotaBytes),
+    'connections:reconnect': ({ id, credentials }) => core.connections.reconnect(id, credentials as Record<string, string>),
+    'connections:disconnect': ({ id, documents }) => core.connections.disconnect(id, documents),
+    'credentials:status': () => core.connections.protectionStatus(),
+    'credentials:consent': () => core.connections.acceptWeakProtection(),
+  };
+}
