@@ -25,11 +25,18 @@ export interface TestCore {
   partialFiles(): Promise<string[]>;
   objectFiles(): Promise<string[]>;
   reopen(): Promise<void>;
-  close(): Promise<void>;
+  /** Closes the core; the data directory is removed unless `keepData` (to reopen it with other options). */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startTestCore(
-  options: Partial<VaultCoreOptions> & { dialogs?: FileDialogs | null; logger?: Logger; dataDir?: string } = {},
+  options: Partial<VaultCoreOptions> & {
+    dialogs?: FileDialogs | null;
+    logger?: Logger;
+    dataDir?: string;
+    /** Runs when a core started on a borrowed dataDir is closed for good (removes that dir). */
+    onRemove?: () => Promise<void>;
+  } = {},
 ): Promise<TestCore> {
   const temp = options.dataDir ? null : await makeTempDir();
   const dataDir = options.dataDir ?? temp!.path;
@@ -87,9 +94,11 @@ export async function startTestCore(
       await core.close();
       await open();
     },
-    async close() {
+    async close(closeOptions = {}) {
       await core.close();
+      if (closeOptions.keepData) return;
       await temp?.remove();
+      await options.onRemove?.();
     },
   };
   return test;

@@ -85,7 +85,7 @@ export class FolderService {
     };
     this.deps.folders.insert(row);
     this.changed();
-    return folderToDto(row, 0);
+    return this.get(row.id);
   }
 
   rename(id: string, requestedName: string): FolderDto {
