@@ -29,7 +29,7 @@ interface Running {
   readonly stop: () => void;
 }
 let running: Running | null = null;
-let shutDown = false;
+let vaultClosed = false;
 
 function openMainWindow(): void {
   const window = createAppWindow({ preloadPath, logger });
@@ -78,7 +78,7 @@ function failToStart(error: unknown): void {
 
 /** Defers the quit until the core has finished its uploads and closed the database. */
 function closeCoreBeforeQuit(event: ElectronEvent): void {
-  if (!running || shutDown) return;
+  if (!running || vaultClosed) return;
   event.preventDefault();
   const { core, stop } = running;
   running = null;
@@ -87,7 +87,7 @@ function closeCoreBeforeQuit(event: ElectronEvent): void {
     .close()
     .catch((error: unknown) => logger.log('error', 'closing the vault failed', { error: String(error) }))
     .finally(() => {
-      shutDown = true;
+      vaultClosed = true;
       app.quit();
     });
 }

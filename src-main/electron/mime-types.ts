@@ -27,9 +27,10 @@ const TYPES: Readonly<Record<string, string>> = {
   '.ttf': 'font/ttf',
   '.otf': 'font/otf',
   '.wasm': 'application/wasm',
-  // pdf.js ships binary character maps and standard fonts beside its worker.
+  // pdf.js's data, copied beside the app: character maps, standard fonts, colour profiles.
   '.bcmap': 'application/octet-stream',
   '.pfb': 'application/octet-stream',
+  '.icc': 'application/vnd.iccprofile',
 };
 
 export function mimeTypeFor(filePath: string): string {

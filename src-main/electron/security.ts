@@ -39,8 +39,9 @@ export function lockDownWebContents(contents: WebContents, logger: Logger): void
 }
 
 /**
- * No web permission (camera, notifications, geolocation, clipboard read, devices…)
- * is ever granted: a document vault needs none, and a page that asks is not ours.
+ * No web permission (camera, notifications, geolocation, clipboard, devices…)
+ * is ever granted: the app needs none, so a request can only come from
+ * content that should not have it.
  */
 export function denyAllPermissions(logger: Logger, target: Session = session.defaultSession): void {
   target.setPermissionRequestHandler((_contents, permission, callback) => {

@@ -116,13 +116,6 @@ export class FakeWebContents extends EventEmitter {
     return event.defaultPrevented;
   }
 
-  /** Test control: the page asks to redirect a navigation. Returns whether it was prevented. */
-  simulateRedirect(url: string): boolean {
-    const event = preventableEvent({ url, isMainFrame: true, isSameDocument: false, frame: this.mainFrame });
-    this.emit('will-redirect', event, url);
-    return event.defaultPrevented;
-  }
-
   /** Test control: `window.open` or a target=_blank link. Electron allows it when no handler is set. */
   simulateWindowOpen(url: string): 'allow' | 'deny' {
     if (!this.windowOpenHandler) return 'allow';

@@ -55,3 +55,4 @@ export const electronModule = {
 
 export type { FakeInvokeEvent } from './fake-ipc';
 export { FakeWebContents, FakeWebFrameMain } from './fake-windows';
+export { PreventableEvent } from './preventable-event';
