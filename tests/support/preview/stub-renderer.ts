@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A tiny stand-in for vite's output, so server tests do not depend on a renderer build. */
+/**
+ * A tiny stand-in for vite's output, so server tests do not depend on a renderer
+ * build. Its inline script must be blocked by the page's CSP.
+ */
 export const STUB_INDEX_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -10,7 +13,10 @@ export const STUB_INDEX_HTML = `<!doctype html>
     <script type="module" crossorigin src="/assets/app.js"></script>
     <link rel="stylesheet" href="/assets/app.css" />
   </head>
-  <body><div id="root"></div></body>
+  <body>
+    <div id="root"></div>
+    <script>window.inlineScriptRan = true;</script>
+  </body>
 </html>
 `;
 
