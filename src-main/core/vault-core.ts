@@ -73,7 +73,16 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
     const documentRepo = new DocumentRepository(db);
     const folderRepo = new FolderRepository(db);
     const settings = new VaultSettings(db);
-    const documents = new DocumentService({ documents: documentRepo, folders: folderRepo, registry, settings, events, clock, logger });
+    const documents = new DocumentService({
+      documents: documentRepo,
+      folders: folderRepo,
+      registry,
+      settings,
+      events,
+      clock,
+      logger,
+      connectionQuota: (id) => connectionRepo.get(id)?.quota_bytes ?? null,
+    });
     const cipher = options.secretCipher ?? (await AppKeyCipher.open(join(options.dataDir, 'credentials.key')));
     const connections = new ConnectionService({
       db,

@@ -209,6 +209,31 @@ describe('connections', () => {
     expect((await readAll((await t.core.documents.openContent(keep.documentId)).stream)).toString()).toBe('keep');
   });
 
+  it('moves documents between the local vault and a connection, verified, removing the original', async () => {
+    const connection = await consentAndConnect();
+    const nas = await t.value<FolderDto>('folders:create', { name: 'NAS', connectionId: connection.id });
+    const [item] = await t.uploadAndWait(t.defaultFolder.id, [{ kind: 'bytes', name: 'travels.txt', bytes: bytesOf('travelling bytes') }]);
+    const id = item!.documentId!;
+    expect(await t.objectFiles()).toHaveLength(1);
+    const [there] = await t.value<Array<{ backend: string; connectionId: string }>>('documents:move', { ids: [id], folderId: nas.id });
+    expect(there).toMatchObject({ backend: 'webdav', connectionId: connection.id });
+    expect(await t.objectFiles()).toEqual([]);
+    expect((await readAll((await t.core.documents.openContent(id)).stream)).toString()).toBe('travelling bytes');
+    const [back] = await t.value<Array<{ backend: string; sha256: string }>>('documents:move', { ids: [id], folderId: t.defaultFolder.id });
+    expect(back).toMatchObject({ backend: 'local' });
+    expect(await t.objectFiles()).toHaveLength(1);
+    expect((await readAll((await t.core.documents.openContent(id)).stream)).toString()).toBe('travelling bytes');
+    // Over the destination's quota: refused, and the document stays where it was.
+    await t.value('vault:set-quota', { quotaBytes: 1 });
+    await t.value('documents:move', { ids: [id], folderId: nas.id });
+    expect(await t.call('documents:move', { ids: [id], folderId: t.defaultFolder.id })).toMatchObject({
+      ok: false,
+      error: { code: 'QUOTA_EXCEEDED' },
+    });
+    expect((await t.value<{ folderId: string }>('documents:get', { id })).folderId).toBe(nas.id);
+    expect(await t.objectFiles()).toEqual([]);
+  });
+
   it('answers NOT_FOUND for forged connection ids', async () => {
     const forged = '00000000-0000-4000-8000-000000000000';
     for (const [channel, payload] of [

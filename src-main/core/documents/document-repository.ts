@@ -241,6 +241,36 @@ export class DocumentRepository {
     })();
   }
 
+  /** Re-homes a document on another backend, checking the target's quota in the same transaction. */
+  moveAcross(
+    id: string,
+    to: {
+      folderId: string;
+      backend: StorageBackendKind;
+      connectionId: string | null;
+      objectKey: string;
+      now: number;
+      quota: Reservation['quota'];
+    },
+  ): DocumentRow {
+    return this.db.transaction((): DocumentRow => {
+      const row = this.get(id)!;
+      if (to.quota) {
+        const used = to.quota.scope === 'local' ? this.localUsage().bytes : this.connectionUsage(to.quota.connectionId);
+        if (used + row.size > to.quota.bytes) {
+          throw new AppError('QUOTA_EXCEEDED', `Not enough space left there for “${row.name}” (${formatBytes(row.size)}).`);
+        }
+      }
+      const name = this.freeName(to.folderId, row.name, id);
+      this.db
+        .prepare(
+          'UPDATE documents SET folder_id = ?, storage_backend = ?, connection_id = ?, object_key = ?, name = ?, name_key = ?, updated_at = ? WHERE id = ?',
+        )
+        .run(to.folderId, to.backend, to.connectionId, to.objectKey, name, nameKey(name), to.now, id);
+      return this.get(id)!;
+    })();
+  }
+
   setObjectKey(id: string, objectKey: string, now: number): void {
     this.db.prepare('UPDATE documents SET object_key = ?, updated_at = ? WHERE id = ?').run(objectKey, now, id);
   }

@@ -12,7 +12,8 @@ import type { BackendRegistry } from '../storage/backend-registry';
 import type { ByteRange, StorageBackend } from '../storage/storage-backend';
 import type { EventBus } from '../util/event-bus';
 import type { VaultSettings } from '../vault/vault-settings';
-import { documentToDto, type DocumentRepository, type DocumentRow, type ListQuery } from './document-repository';
+import { documentToDto, type DocumentRepository, type DocumentRow, type ListQuery, type Reservation } from './document-repository';
+import type { FolderRow } from '../folders/folder-repository';
 import { exportFileName, normalizeDisplayName } from './file-names';
 
 export interface DocumentServiceDeps {
@@ -23,6 +24,8 @@ export interface DocumentServiceDeps {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The byte quota DocuVault enforces on a connection (S3), if any. */
+  readonly connectionQuota?: (connectionId: string) => number | null;
 }
 
 /** The requested range cannot be served (HTTP 416). */
@@ -85,32 +88,77 @@ export class DocumentService {
     return documentToDto(this.deps.documents.get(row.id)!);
   }
 
+  /**
+   * Moves documents to a folder. Within one backend only the row changes (and the
+   * server-side name, where the layout uses names). Across backends the bytes are
+   * copied, verified against the stored SHA-256, and only then is the original removed.
+   */
   async move(ids: readonly string[], folderId: string): Promise<DocumentDto[]> {
     const target = this.deps.folders.get(folderId);
     if (!target) throw notFound('The destination folder');
     const rows = ids.map((id) => this.requireReady(id));
-    for (const row of rows) {
-      if (row.storage_backend !== target.storage_backend || row.connection_id !== target.connection_id) {
-        throw new AppError('UNSUPPORTED', 'Moving documents to a folder on another storage location is not available yet.');
-      }
-    }
     const moved: DocumentDto[] = [];
     const touched = new Set<string>([folderId]);
-    for (const row of rows) {
-      if (row.folder_id === folderId) {
-        moved.push(documentToDto(row));
-        continue;
+    try {
+      for (const row of rows) {
+        if (row.folder_id === folderId) {
+          moved.push(documentToDto(row));
+          continue;
+        }
+        touched.add(row.folder_id);
+        const sameBackend = row.storage_backend === target.storage_backend && row.connection_id === target.connection_id;
+        moved.push(documentToDto(sameBackend ? await this.moveWithin(row, folderId) : await this.moveAcross(row, target)));
       }
-      touched.add(row.folder_id);
-      const backend = await this.backendFor(row);
-      let key: string | null = null;
-      if (backend.capabilities.followsNames && backend.relocate) {
-        key = await backend.relocate(row.object_key!, this.hintFor(row, folderId, row.name));
-      }
-      moved.push(documentToDto(this.deps.documents.moveTo(row.id, folderId, key, this.now())));
+    } finally {
+      this.changed([...touched]);
     }
-    this.changed([...touched]);
     return moved;
+  }
+
+  private async moveWithin(row: DocumentRow, folderId: string): Promise<DocumentRow> {
+    const backend = await this.backendFor(row);
+    let key: string | null = null;
+    if (backend.capabilities.followsNames && backend.relocate) {
+      key = await backend.relocate(row.object_key!, this.hintFor(row, folderId, row.name));
+    }
+    return this.deps.documents.moveTo(row.id, folderId, key, this.now());
+  }
+
+  private async moveAcross(row: DocumentRow, target: FolderRow): Promise<DocumentRow> {
+    const source = await this.backendFor(row);
+    const destination = await this.deps.registry.resolve({ backend: target.storage_backend, connectionId: target.connection_id });
+    const body = await source.get(row.object_key!);
+    const copy = await destination.put({ body, size: row.size, hint: this.hintFor(row, target.id, row.name) });
+    try {
+      if (copy.sha256 !== row.sha256 || copy.size !== row.size) {
+        throw new AppError('CONFLICT', `The copy of “${row.name}” did not match the original, so it was not moved.`);
+      }
+      const movedRow = this.deps.documents.moveAcross(row.id, {
+        folderId: target.id,
+        backend: target.storage_backend,
+        connectionId: target.connection_id,
+        objectKey: copy.key,
+        now: this.now(),
+        quota: this.quotaFor(target.storage_backend, target.connection_id),
+      });
+      await source.delete(row.object_key!).catch((error: unknown) => {
+        // The document is safe at its new home; a leftover copy at the old one is only wasted space.
+        this.deps.logger.log('warn', 'could not remove the original after a move', { error: String(error) });
+      });
+      return movedRow;
+    } catch (error) {
+      await destination.delete(copy.key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private quotaFor(backend: string, connectionId: string | null): Reservation['quota'] {
+    if (backend === 'local') {
+      const bytes = this.deps.settings.quotaBytes();
+      return bytes === null ? null : { bytes, scope: 'local' };
+    }
+    const bytes = connectionId ? (this.deps.connectionQuota?.(connectionId) ?? null) : null;
+    return bytes === null || !connectionId ? null : { bytes, scope: 'connection', connectionId };
   }
 
   /**
