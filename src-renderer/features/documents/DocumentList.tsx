@@ -49,6 +49,8 @@ export function DocumentList(props: DocumentListProps) {
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // React 19 warns when the virtualizer flushes synchronously from a layout effect; scrolling stays smooth without it.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

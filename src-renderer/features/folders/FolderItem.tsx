@@ -47,6 +47,8 @@ export function FolderItem({ folder, depth, current, onSelect, onMenu, onKeyComm
         className="folder-button"
         data-folder-id={folder.id}
         aria-current={current ? 'true' : undefined}
+        // Named by the folder first, so people (and tests) find it by its name; the count follows.
+        aria-label={`${folder.name}, ${folder.documentCount.toLocaleString()} ${folder.documentCount === 1 ? 'document' : 'documents'}`}
         title={folder.name}
         onClick={() => onSelect(folder)}
         onContextMenu={openMenuAt}
@@ -54,11 +56,7 @@ export function FolderItem({ folder, depth, current, onSelect, onMenu, onKeyComm
       >
         {folder.isDefault ? <VaultIcon /> : <FolderIcon />}
         <span className="folder-button__name">{folder.name}</span>
-        <span className="folder-button__count">
-          <span className="visually-hidden">, </span>
-          {folder.documentCount.toLocaleString()}
-          <span className="visually-hidden"> {folder.documentCount === 1 ? 'document' : 'documents'}</span>
-        </span>
+        <span className="folder-button__count">{folder.documentCount.toLocaleString()}</span>
       </button>
       {current && (
         <button
