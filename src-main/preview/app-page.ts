@@ -20,12 +20,13 @@ export const APP_CONTENT_SECURITY_POLICY = [
 
 export const BRIDGE_SCRIPT_PATH = '/__docuvault/bridge.js';
 
-const BRIDGE_TAG = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`;
+const BRIDGE_TAG = `<script defer src="${BRIDGE_SCRIPT_PATH}"></script>`;
 
 /**
  * Puts the bridge script in front of the app's first script, so `window.docuvault`
- * exists before any app code runs (as the Electron preload guarantees). A classic,
- * non-deferred script runs during parsing, ahead of deferred module scripts.
+ * exists before any app code runs (as the Electron preload guarantees). Deferred
+ * classic scripts and module scripts run in document order once parsing ends, so
+ * the bridge still runs first without blocking the parser while it downloads.
  */
 export function injectBridgeScript(html: string): string {
   const firstScript = html.search(/<script\b/i);

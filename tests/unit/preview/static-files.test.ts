@@ -31,7 +31,7 @@ describe('serving the built renderer', () => {
 
   it('puts the bridge script in front of the app module, so window.docuvault exists first', async () => {
     const html = (await preview.authed({ path: '/index.html' })).text();
-    const bridge = html.indexOf('<script src="/__docuvault/bridge.js"></script>');
+    const bridge = html.indexOf('<script defer src="/__docuvault/bridge.js"></script>');
     const app = html.indexOf('<script type="module"');
     expect(bridge).toBeGreaterThan(0);
     expect(bridge).toBeLessThan(app);
@@ -126,10 +126,10 @@ describe('resolveStaticPath', () => {
 describe('injectBridgeScript', () => {
   it('inserts before the first script, or before </head> when there is none', () => {
     expect(injectBridgeScript('<head><script type="module" src="/a.js"></script></head>')).toBe(
-      '<head><script src="/__docuvault/bridge.js"></script><script type="module" src="/a.js"></script></head>',
+      '<head><script defer src="/__docuvault/bridge.js"></script><script type="module" src="/a.js"></script></head>',
     );
     expect(injectBridgeScript('<html><head><title>x</title></head></html>')).toBe(
-      '<html><head><title>x</title><script src="/__docuvault/bridge.js"></script></head></html>',
+      '<html><head><title>x</title><script defer src="/__docuvault/bridge.js"></script></head></html>',
     );
     expect(() => injectBridgeScript('<p>no head</p>')).toThrow();
   });
