@@ -51,8 +51,12 @@ export function createElectronBridge({ ipcRenderer, webUtils }: ElectronBridgeDe
     if (file.size > MAX_BYTES_SOURCE) {
       return { error: fail('VALIDATION', 'This file is too large to add from a web page. Save it to your computer first, then add it.') };
     }
-    const bytes = new Uint8Array(await (file as File).arrayBuffer());
-    return { source: { kind: 'bytes', name: file.name, bytes } };
+    try {
+      const bytes = new Uint8Array(await (file as File).arrayBuffer());
+      return { source: { kind: 'bytes', name: file.name, bytes } };
+    } catch {
+      return { error: fail('NOT_FOUND', `“${file.name}” could not be read. It may have been moved or deleted.`) };
+    }
   }
 
   return {
@@ -68,6 +72,10 @@ export function createElectronBridge({ ipcRenderer, webUtils }: ElectronBridgeDe
       };
     },
     async uploadFiles(folderId: string, files: readonly BridgeFile[]): Promise<Result<UploadBatchDto>> {
+      // The page may pass anything; a FileList works as well as an array.
+      if (typeof files !== 'object' || files === null || typeof files.length !== 'number') {
+        return fail('VALIDATION', 'Expected a list of files.');
+      }
       const sources: UploadSource[] = [];
       for (const file of Array.from(files)) {
         const converted = await toUploadSource(file);

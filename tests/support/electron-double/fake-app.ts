@@ -52,6 +52,18 @@ export class FakeApp extends EventEmitter {
     this.resolveReady();
   }
 
+  /** Test control: macOS hands the app a URL (a deep link), possibly before ready. Returns whether it was claimed. */
+  fireOpenUrl(url: string): boolean {
+    const event = new PreventableEvent();
+    this.emit('open-url', event, url);
+    return event.defaultPrevented;
+  }
+
+  /** Test control: another launch of the app, on Windows and Linux carrying a deep link somewhere in argv. */
+  fireSecondInstance(argv: readonly string[], workingDirectory = '/'): void {
+    this.emit('second-instance', new PreventableEvent(), [...argv], workingDirectory, {});
+  }
+
   getPath(name: string): string {
     const path = this.paths.get(name);
     if (!path) throw new Error(`electron double: no path configured for app.getPath('${name}')`);

@@ -115,7 +115,7 @@ describe('the built Electron main process', () => {
   it('brings its window forward when a second instance starts', () => {
     const window = theWindow();
     window.minimize();
-    app.emit('second-instance', {}, ['docuvault'], bundle.dir);
+    app.fireSecondInstance(['/opt/DocuVault/docuvault']);
     expect(window.isMinimized()).toBe(false);
     expect(window.focused).toBe(true);
   });

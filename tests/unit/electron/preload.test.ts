@@ -108,6 +108,22 @@ describe('the preload', () => {
       expect(ipcRenderer.invocations).toEqual([]);
     });
 
+    it('answers a file that can no longer be read with a Result, not a rejection', async () => {
+      echoMain();
+      const vanished = new File(['x'], 'gone.txt');
+      Object.defineProperty(vanished, 'arrayBuffer', { value: () => Promise.reject(new DOMException('gone', 'NotFoundError')) });
+      const result = await bridge.uploadFiles(FOLDER, [vanished]);
+      expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('gone.txt') } });
+      expect(ipcRenderer.invocations).toEqual([]);
+    });
+
+    it('refuses something that is not a list of files', async () => {
+      const upload = bridge.uploadFiles as (folderId: string, files: unknown) => Promise<unknown>;
+      for (const files of [undefined, null, 'a.txt', 42]) {
+        expect(await upload(FOLDER, files)).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.any(String) } });
+      }
+    });
+
     it('refuses a pathless file too large to send as bytes, before reading it', async () => {
       echoMain();
       const huge = new File(['x'], 'huge.bin');
