@@ -11,9 +11,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * Native modules cannot be bundled (they load a .node file next to their JS),
  * and `electron` is provided by the runtime. Everything else is bundled, so
- * the packaged app needs no node_modules beyond these.
+ * the packaged app needs no node_modules beyond these. The optional native
+ * add-ons some libraries probe for (ws, chokidar) stay external too: their
+ * callers already cope when the require fails.
  */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3'];
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'fsevents'];
 
 /** @param {{ outdir?: string, logLevel?: import('esbuild').LogLevel }} [options] */
 export async function buildMain({ outdir = join(root, 'dist', 'main'), logLevel = 'warning' } = {}) {
