@@ -53,7 +53,9 @@ export class PreviewAccess {
       if (!this.matches(queryToken)) return deny(403, 'Wrong token.');
       if (req.method !== 'GET' && req.method !== 'HEAD') return { kind: 'allow' };
       url.searchParams.delete(TOKEN_QUERY_PARAM);
-      return { kind: 'grant', location: url.pathname + url.search, setCookie: this.cookie() };
+      // Never a protocol-relative "//elsewhere": the redirect stays on this origin.
+      const path = url.pathname.startsWith('//') ? '/' : url.pathname;
+      return { kind: 'grant', location: path + url.search, setCookie: this.cookie() };
     }
 
     const authorization = req.headers.authorization;

@@ -47,8 +47,13 @@ async function route(req: IncomingMessage, res: ServerResponse, services: Previe
     return;
   }
 
-  const path = new URL(req.url ?? '/', 'http://preview.invalid').pathname;
+  // The raw path, undecoded and unnormalised: each route decodes only its own segment.
+  const path = (req.url ?? '').split('?')[0]!;
   const method = req.method ?? 'GET';
+  if (!path.startsWith('/') || path.startsWith('//')) {
+    sendText(res, 400, 'Bad request target.');
+    return;
+  }
 
   if (path.startsWith(PREVIEW_ROUTES.invoke)) {
     return handleInvoke(req, res, services.router, path.slice(PREVIEW_ROUTES.invoke.length), (channel, payload, result) => {

@@ -62,6 +62,14 @@ describe('preview access control', () => {
     expect(cookie).toContain(preview.server.token);
   });
 
+  it('never redirects off its own origin when dropping the token', async () => {
+    for (const path of [`/.//evil.example/?token=${preview.server.token}`, `//evil.example/?token=${preview.server.token}`]) {
+      const response = await preview.raw({ path });
+      if (response.status === 303) expect(response.headers.location, path).not.toMatch(/^\/\/|^[a-z]+:/i);
+      else expect(response.status, path).toBe(400);
+    }
+  });
+
   it('serves the page, assets and API to a request carrying the cookie', async () => {
     expect((await preview.raw({ path: '/', headers: { Cookie: cookieHeader } })).status).toBe(200);
     expect((await preview.raw({ path: '/assets/app.js', headers: { Cookie: cookieHeader } })).status).toBe(200);
