@@ -160,6 +160,13 @@ export const contract = {
     z.strictObject({ serverUrl: ServerUrl, label: Label.optional(), trustedCertificateSha256: Fingerprint.optional() }),
   ),
   'connections:cancel-login': channel<{ cancelled: boolean }>()(z.strictObject({ attemptId: Id })),
+  /**
+   * Google Drive / OneDrive: opens the provider's sign-in page in the system browser
+   * (or reconnects an existing connection); the result arrives as `connections:login-finished`.
+   */
+  'connections:connect-oauth': channel<LoginAttemptDto>()(
+    z.strictObject({ provider: z.enum(['google_drive', 'onedrive']), reconnectId: Id.optional() }),
+  ),
   /** Looks at a server's TLS certificate so the person can decide to trust a private one. */
   'connections:probe-certificate': channel<CertificateInfoDto>()(z.strictObject({ url: ServerUrl })),
   'connections:test': channel<ConnectionTestDto>()(z.strictObject({ id: Id })),

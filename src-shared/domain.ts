@@ -158,7 +158,8 @@ export interface LoginAttemptDto {
 }
 
 export interface LoginFinishedEvent {
-  readonly attemptId: string;
+  /** Null when a callback matched no attempt (forged, expired or reused state): shown, but nothing is created. */
+  readonly attemptId: string | null;
   readonly connection: ConnectionDto | null;
   readonly error: { readonly code: string; readonly message: string } | null;
 }

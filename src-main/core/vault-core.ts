@@ -8,7 +8,8 @@ import { recoverInterruptedUploads, type RecoveryReport } from './documents/reco
 import { UploadManager } from './documents/upload-manager';
 import { FolderRepository } from './folders/folder-repository';
 import { FolderService } from './folders/folder-service';
-import { silentLogger, systemClock, type Clock, type Logger, type SecretCipher } from './ports';
+import { silentLogger, systemClock, type BrowserLauncher, type Clock, type Logger, type SecretCipher } from './ports';
+import { BrowserSignIn } from './connections/browser-sign-in';
 import { AppKeyCipher } from './credentials/app-key-cipher';
 import { CredentialVault } from './credentials/credential-vault';
 import { ConnectionRepository } from './connections/connection-repository';
@@ -39,6 +40,10 @@ export interface VaultCoreOptions {
   readonly providers?: readonly ProviderAdapter[];
   /** Refuse private and loopback servers, as a server-side deployment would. */
   readonly strictUrlPolicy?: boolean;
+  /** Opens the system browser for sign-in; null where there is none. */
+  readonly browser?: BrowserLauncher | null;
+  /** The app's registered deep link for a provider's sign-in, or null to use a loopback redirect. */
+  readonly deepLinkRedirect?: (provider: 'google_drive' | 'onedrive') => string | null;
 }
 
 export interface VaultCore {
@@ -50,6 +55,7 @@ export interface VaultCore {
   readonly documents: DocumentService;
   readonly uploads: UploadManager;
   readonly connections: ConnectionService;
+  readonly signIn: BrowserSignIn;
   readonly recovery: RecoveryReport;
   readonly paths: { readonly database: string; readonly vault: string };
   /** Settings → "Remove all DocuVault data". */
@@ -96,6 +102,14 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       net: { strictUrlPolicy: options.strictUrlPolicy ?? false },
     });
     registry.setConnectionResolver((connectionId) => connections.backendFor(connectionId));
+    const signIn = new BrowserSignIn({
+      connections,
+      browser: options.browser ?? null,
+      events,
+      clock,
+      logger,
+      deepLinkRedirect: options.deepLinkRedirect ?? (() => null),
+    });
     const uploads = new UploadManager({
       connectionQuota: (id) => connectionRepo.get(id)?.quota_bytes ?? null,
       documents: documentRepo,
@@ -134,6 +148,7 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       documents,
       uploads,
       connections,
+      signIn,
       recovery,
       paths,
       removeAllData: (deleteFromServers) =>

@@ -4,7 +4,8 @@ import type { ConnectionDto, ConnectionProvider, ConnectionTestDto, CredentialPr
 import type { CredentialVault } from '../credentials/credential-vault';
 import { AppError, isAppError, notFound } from '../errors';
 import type { Clock, Logger } from '../ports';
-import { REAUTH_MESSAGE, type CloudConnectionError } from '../storage/backend-errors';
+import type { OAuthAccount, OAuthClient, OAuthTokens } from '../oauth/oauth-client';
+import { isCloudConnectionError, REAUTH_MESSAGE, type CloudConnectionError } from '../storage/backend-errors';
 import type { StorageBackend } from '../storage/storage-backend';
 import type { EventBus } from '../util/event-bus';
 import type { VaultSettings } from '../vault/vault-settings';
@@ -24,6 +25,9 @@ export interface ConnectionServiceDeps {
   readonly net: NetworkContext;
 }
 
+/** Refresh before an upload when the access token has less than this left: an upload cannot be replayed. */
+const TOKEN_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
 type DisconnectMode = 'delete-from-server' | 'keep-listed' | 'forget';
 
 /**
@@ -34,6 +38,9 @@ type DisconnectMode = 'delete-from-server' | 'keep-listed' | 'forget';
 export class ConnectionService {
   private readonly adapters = new Map<ConnectionProvider, ProviderAdapter>();
   private readonly backends = new Map<string, StorageBackend>();
+  /** Current OAuth tokens per connection, and how many times they were replaced. */
+  private readonly tokens = new Map<string, { tokens: OAuthTokens; generation: number }>();
+  private readonly refreshing = new Map<string, Promise<void>>();
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     for (const adapter of deps.adapters) this.adapters.set(adapter.provider, adapter);
@@ -63,6 +70,13 @@ export class ConnectionService {
   acceptWeakProtection(): CredentialProtectionDto {
     this.deps.settings.set('weak_secret_protection_consent', this.deps.credentials.protection);
     return this.protectionStatus();
+  }
+
+  /** The provider's sign-in client, for providers people connect through the browser. */
+  oauthClient(provider: ConnectionProvider): OAuthClient {
+    const client = this.adapters.get(provider)?.oauth?.client;
+    if (!client) throw new AppError('UNSUPPORTED', 'This kind of connection is not available in this build.');
+    return client;
   }
 
   /** Validates, checks the server, stores sealed credentials; nothing is stored when any step fails. */
@@ -114,6 +128,7 @@ export class ConnectionService {
       this.deps.connections.setStatus(id, 'ACTIVE', null, now);
     })();
     this.backends.delete(id);
+    this.tokens.delete(id);
     this.changed();
     return this.get(id);
   }
@@ -173,10 +188,18 @@ export class ConnectionService {
       this.markReauth(id, 'Stored credentials could not be read on this computer.');
       throw new AppError('REAUTH_REQUIRED', REAUTH_MESSAGE);
     }
-    const backend = guardBackend(adapter.createBackend(JSON.parse(row.settings_json), secret, this.deps.net), {
-      isUsable: () => this.deps.connections.get(id)?.status === 'ACTIVE' || this.deps.connections.get(id)?.status === 'ERROR',
+    const oauth = adapter.oauth;
+    if (oauth) this.tokens.set(id, { tokens: secret as OAuthTokens, generation: (this.tokens.get(id)?.generation ?? 0) + 1 });
+    const auth = { accessToken: () => this.tokens.get(id)?.tokens.accessToken ?? '' };
+    const backend = guardBackend(adapter.createBackend(JSON.parse(row.settings_json), secret, this.deps.net, auth), {
+      isUsable: () => {
+        const status = this.deps.connections.get(id)?.status;
+        return status === 'ACTIVE' || status === 'ERROR';
+      },
       onReauthRequired: (error: CloudConnectionError) => this.markReauth(id, `The server refused the stored credentials (${error.reason}).`),
-      refreshToken: null,
+      refreshToken: oauth ? (seen) => this.refreshTokens(id, oauth.client, seen) : null,
+      tokenGeneration: () => this.tokens.get(id)?.generation ?? 0,
+      beforePut: oauth ? () => this.refreshIfExpiring(id, oauth.client) : undefined,
     });
     this.backends.set(id, backend);
     return backend;
@@ -197,6 +220,7 @@ export class ConnectionService {
       }
     }
     this.backends.delete(id);
+    this.tokens.delete(id);
     if (mode === 'keep-listed') {
       const now = this.now();
       this.deps.db.transaction(() => {
@@ -212,8 +236,95 @@ export class ConnectionService {
     return { deletedDocuments };
   }
 
+  /** Creates a connection from a completed browser sign-in (Google Drive, OneDrive). */
+  async createFromSignIn(provider: ConnectionProvider, tokens: OAuthTokens, account: OAuthAccount): Promise<ConnectionDto> {
+    const adapter = this.adapter(provider);
+    if (!adapter.oauth) throw new AppError('UNSUPPORTED', 'This kind of connection does not sign in through the browser.');
+    const prepared = adapter.oauth.fromSignIn(tokens, account);
+    const id = randomUUID();
+    const backend = adapter.createBackend(prepared.settings, tokens, this.deps.net, { accessToken: () => tokens.accessToken });
+    await this.checkReachable(backend, 'connect');
+    await adapter.afterConnect?.(backend);
+    const sealed = await this.deps.credentials.seal(id, tokens);
+    const now = this.now();
+    this.deps.connections.insert({
+      id,
+      provider,
+      label: prepared.defaultLabel,
+      account: prepared.account,
+      status: 'ACTIVE',
+      last_error: null,
+      settings_json: JSON.stringify(prepared.settings),
+      credentials: sealed.ciphertext,
+      cipher: sealed.cipherId,
+      quota_bytes: null,
+      created_at: now,
+      updated_at: now,
+    });
+    this.changed();
+    return this.get(id);
+  }
+
+  /** Restores a connection after a new sign-in; refuses another account, whose drive would not hold these documents. */
+  async reconnectFromSignIn(id: string, tokens: OAuthTokens, account: OAuthAccount): Promise<ConnectionDto> {
+    const row = this.require(id);
+    const adapter = this.adapter(row.provider);
+    if (!adapter.oauth) throw new AppError('UNSUPPORTED', 'This connection does not sign in through the browser.');
+    const settings = JSON.parse(row.settings_json) as unknown;
+    if (adapter.oauth.accountId(settings) !== account.id) {
+      throw new AppError(
+        'VALIDATION',
+        `You signed in as ${account.email ?? account.name ?? 'another account'}, but this connection belongs to ${row.account}. Sign in with that account.`,
+      );
+    }
+    const sealed = await this.deps.credentials.seal(id, tokens);
+    const now = this.now();
+    this.deps.db.transaction(() => {
+      this.deps.connections.setCredentials(id, sealed.ciphertext, sealed.cipherId, now);
+      this.deps.connections.setStatus(id, 'ACTIVE', null, now);
+    })();
+    this.backends.delete(id);
+    this.tokens.delete(id);
+    this.changed();
+    return this.get(id);
+  }
+
+  /**
+   * One refresh per expiry, however many calls hit it at once. A caller whose
+   * token was already replaced while it waited just retries with the new one.
+   */
+  private refreshTokens(id: string, client: OAuthClient, seenGeneration: number): Promise<void> {
+    const current = this.tokens.get(id);
+    if (current && current.generation > seenGeneration) return Promise.resolve();
+    const inFlight = this.refreshing.get(id);
+    if (inFlight) return inFlight;
+    const refresh = (async () => {
+      const before = this.tokens.get(id);
+      if (!before) throw new AppError('REAUTH_REQUIRED', REAUTH_MESSAGE);
+      try {
+        const next = await client.refresh(before.tokens);
+        const sealed = await this.deps.credentials.seal(id, next);
+        this.deps.connections.setCredentials(id, sealed.ciphertext, sealed.cipherId, this.now());
+        this.tokens.set(id, { tokens: next, generation: before.generation + 1 });
+      } catch (error) {
+        if (isCloudConnectionError(error)) this.markReauth(id, `The sign-in is no longer valid (${error.reason}).`);
+        throw error;
+      }
+    })().finally(() => this.refreshing.delete(id));
+    this.refreshing.set(id, refresh);
+    return refresh;
+  }
+
+  private async refreshIfExpiring(id: string, client: OAuthClient): Promise<void> {
+    const current = this.tokens.get(id);
+    if (current && current.tokens.expiresAt - this.now() < TOKEN_REFRESH_MARGIN_MS) {
+      await this.refreshTokens(id, client, current.generation);
+    }
+  }
+
   private markReauth(id: string, reason: string): void {
     this.backends.delete(id);
+    this.tokens.delete(id);
     this.deps.connections.setStatus(id, 'REQUIRES_REAUTH', reason, this.now());
     this.deps.logger.log('warn', 'connection requires re-authentication', { connectionId: id });
     this.changed();

@@ -5,8 +5,16 @@ import type { StorageBackend } from '../storage/storage-backend';
 export interface GuardHooks {
   /** Called when the provider refuses our credentials for good; returns once the status is stored. */
   onReauthRequired(error: CloudConnectionError): void;
-  /** Refreshes an expired access token (single-flight across callers); null where the provider has none. */
-  refreshToken: (() => Promise<void>) | null;
+  /**
+   * Refreshes an expired access token, single-flight across callers; null where the
+   * provider has none. `seenGeneration` is the token generation the failed call used:
+   * if a refresh already replaced it, the caller just retries.
+   */
+  refreshToken: ((seenGeneration: number) => Promise<void>) | null;
+  /** Increases each time the tokens are replaced. */
+  tokenGeneration?: () => number;
+  /** Runs before an upload: a body stream cannot be replayed, so refresh first if the token is about to expire. */
+  beforePut?: () => Promise<void>;
   /** Whether the connection may be used at all right now (false once it needs re-authentication). */
   isUsable(): boolean;
 }
@@ -26,13 +34,15 @@ export function guardBackend(backend: StorageBackend, hooks: GuardHooks): Storag
     if (typeof original !== 'function') continue;
     guarded[method] = async (...args: unknown[]) => {
       if (!hooks.isUsable()) throw new AppError('REAUTH_REQUIRED', REAUTH_MESSAGE);
+      if (method === 'put') await hooks.beforePut?.();
+      const generation = hooks.tokenGeneration?.() ?? 0;
       try {
         return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
       } catch (error) {
         if (!isCloudConnectionError(error)) throw error;
         // A put consumed its body stream: it cannot be replayed here, so the upload fails and is retried by the person.
         if (error.reason === 'token_expired' && hooks.refreshToken && method !== 'put') {
-          await hooks.refreshToken();
+          await hooks.refreshToken(generation);
           try {
             return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
           } catch (retryError) {

@@ -1,4 +1,5 @@
 import type { ConnectionProvider, StorageBackendKind } from '../../../src-shared/domain';
+import type { OAuthAccount, OAuthClient, OAuthTokens } from '../oauth/oauth-client';
 import type { StorageBackend } from '../storage/storage-backend';
 import type { PublicSettings } from './connection-repository';
 
@@ -6,6 +7,10 @@ import type { PublicSettings } from './connection-repository';
 export interface NetworkContext {
   /** True in the strict mode that refuses private and loopback servers. */
   readonly strictUrlPolicy: boolean;
+}
+
+export interface BackendAuth {
+  accessToken(): string;
 }
 
 /** What connecting produced: stored apart, settings in clear, the secret sealed. */
@@ -28,7 +33,16 @@ export interface ProviderAdapter<Settings = unknown, Secret = unknown> {
   prepare(input: unknown, net: NetworkContext): Promise<PreparedConnection<Settings, Secret>>;
   /** Merges new credentials given on reconnect into the stored secret (and settings, e.g. a changed login). */
   reconnect(settings: Settings, secret: Secret, credentials: Record<string, string>): { settings: Settings; secret: Secret; account: string };
-  createBackend(settings: Settings, secret: Secret, net: NetworkContext): StorageBackend;
+  /** `auth` gives OAuth backends the current access token, which the connections service owns and refreshes. */
+  createBackend(settings: Settings, secret: Secret, net: NetworkContext, auth?: BackendAuth): StorageBackend;
+  /** Present for providers people connect by signing in through the browser. */
+  readonly oauth?: {
+    readonly client: OAuthClient;
+    /** Settings and label for a new connection from a completed sign-in; the secret is the tokens. */
+    fromSignIn(tokens: OAuthTokens, account: OAuthAccount): PreparedConnection<Settings, Secret>;
+    /** The provider account id a connection belongs to, so a reconnect with another account is refused. */
+    accountId(settings: Settings): string;
+  };
   /** Runs once after a successful health check on connect (e.g. create the DocuVault root folder). */
   afterConnect?(backend: StorageBackend): Promise<void>;
   publicSettings(settings: Settings): PublicSettings;

@@ -10,6 +10,7 @@ type ConnectionHandlers = Pick<
   | 'connections:connect-nextcloud'
   | 'connections:nextcloud-login'
   | 'connections:cancel-login'
+  | 'connections:connect-oauth'
   | 'connections:probe-certificate'
   | 'connections:test'
   | 'connections:rename'
@@ -29,7 +30,8 @@ export function connectionHandlers(core: VaultCore): ConnectionHandlers {
     'connections:nextcloud-login': () => {
       throw new AppError('UNSUPPORTED', 'Signing in to Nextcloud through the browser is not available in this build. Use an app password.');
     },
-    'connections:cancel-login': () => ({ cancelled: false }),
+    'connections:cancel-login': ({ attemptId }) => ({ cancelled: core.signIn.cancel(attemptId) }),
+    'connections:connect-oauth': ({ provider, reconnectId }) => core.signIn.start(provider, reconnectId ?? null),
     'connections:probe-certificate': () => {
       throw new AppError('UNSUPPORTED', 'Certificate checks are not available in this build.');
     },
