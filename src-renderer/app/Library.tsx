@@ -7,6 +7,7 @@ import { FolderSidebar } from '../features/folders/FolderSidebar';
 import { DropOverlay } from '../features/uploads/DropOverlay';
 import { UploadPanel } from '../features/uploads/UploadPanel';
 import { useStartUploads } from '../features/uploads/use-start-uploads';
+import { useUploadFailureToasts } from '../features/uploads/use-upload-failure-toasts';
 import { useWindowFileDrop } from '../features/uploads/use-window-file-drop';
 import { FolderView } from './FolderView';
 import { useGlobalShortcuts } from './use-global-shortcuts';
@@ -16,14 +17,26 @@ import './layout.css';
 export function Library() {
   const { folders, error, reload } = useFolders();
   const [chosenId, setChosenId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  // Selection belongs to one folder: switching (or losing) the folder starts afresh.
+  const [selected, setSelected] = useState<{ folderId: string | null; selection: Selection }>({ folderId: null, selection: EMPTY_SELECTION });
   const picker = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const documentActions = useDocumentActions();
 
   // A folder deleted elsewhere (or not chosen yet) falls back to the built-in vault.
   const current = folders?.find((f) => f.id === chosenId) ?? folders?.find((f) => f.isDefault) ?? folders?.[0] ?? null;
+  const selection = selected.folderId === current?.id ? selected.selection : EMPTY_SELECTION;
+  const currentId = current?.id ?? null;
+  const setSelection = useCallback(
+    (next: Selection | ((previous: Selection) => Selection)) =>
+      setSelected((previous) => {
+        const base = previous.folderId === currentId ? previous.selection : EMPTY_SELECTION;
+        return { folderId: currentId, selection: typeof next === 'function' ? next(base) : next };
+      }),
+    [currentId],
+  );
   const uploads = useStartUploads(current?.id ?? null, picker);
+  useUploadFailureToasts();
   const dragging = useWindowFileDrop((dataTransfer) => void uploads.uploadDrop(dataTransfer));
   useGlobalShortcuts({
     onUpload: () => void uploads.chooseFiles(),
@@ -33,10 +46,7 @@ export function Library() {
     },
   });
 
-  const selectFolder = useCallback((id: string) => {
-    setChosenId(id);
-    setSelection(EMPTY_SELECTION);
-  }, []);
+  const selectFolder = useCallback((id: string) => setChosenId(id), []);
 
   const moveDocuments = async (ids: string[], target: FolderDto) => {
     if (target.id === current?.id) return;

@@ -155,6 +155,20 @@ describe('folder sidebar', () => {
     expect(fake.uploads).toHaveLength(0);
   });
 
+  it('starts a fresh selection in each folder', async () => {
+    const fake = new FakeBridge();
+    fake.addFolder('Other');
+    fake.addDocument({ name: 'picked.pdf' });
+    const { user } = await renderApp(fake);
+    await user.click(rowNamed('picked.pdf'));
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeEnabled();
+    await user.click(folderButton('Other'));
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeDisabled();
+    await user.click(folderButton('My Vault'));
+    await waitFor(() => expect(rowNamed('picked.pdf')).toHaveAttribute('aria-selected', 'false'));
+    expect(screen.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  });
+
   it('refreshes folders when main says they changed', async () => {
     const { fake } = await renderApp();
     fake.addFolder('Made elsewhere');

@@ -64,6 +64,8 @@ describe('upload panel', () => {
     act(() => harness.fake.emitProgress(item!.batchId, [failed]));
 
     expect(within(panel()).getByText('Your vault is full: 500 B would exceed the 1 GB quota.')).toBeInTheDocument();
+    // Said out loud once, too.
+    expect(screen.getByRole('alert')).toHaveTextContent('Your vault is full: 500 B would exceed the 1 GB quota.');
     expect(within(panel()).queryByRole('button', { name: 'Cancel upload of big-scan.pdf' })).not.toBeInTheDocument();
     const retry = within(panel()).getByRole('button', { name: 'Retry upload of big-scan.pdf' });
     expect(retry).toHaveTextContent('Retry');

@@ -215,6 +215,13 @@ export function DocumentList(props: DocumentListProps) {
         </div>
       </div>
       {pages.total === 0 && <div className="document-list__empty">{props.empty}</div>}
+      {pages.total === null && !pages.error && (
+        <div className="document-list__empty">
+          <p className="list-loading" role="status">
+            Loading documents…
+          </p>
+        </div>
+      )}
     </div>
   );
 }
