@@ -46,7 +46,10 @@ export function Library() {
     },
   });
 
-  const selectFolder = useCallback((id: string) => setChosenId(id), []);
+  const selectFolder = useCallback((id: string) => {
+    setChosenId(id);
+    setSelected({ folderId: id, selection: EMPTY_SELECTION });
+  }, []);
 
   const moveDocuments = async (ids: string[], target: FolderDto) => {
     if (target.id === current?.id) return;
