@@ -16,6 +16,8 @@ export interface MultipartUploadPlan {
   readonly size: number;
   readonly partSize: number;
   readonly send: SendWithRetry;
+  /** Called just before the completion request, from which point an object may exist at `key`. */
+  readonly onCompleting: () => void;
   readonly signal?: AbortSignal;
 }
 
@@ -35,6 +37,7 @@ export async function uploadInParts(reader: PartReader, plan: MultipartUploadPla
   try {
     const etags = await sendParts(reader, plan, uploadId);
     await reader.finish();
+    plan.onCompleting();
     await completeUpload(plan, uploadId, etags);
   } catch (error) {
     // After a credential refusal nothing more is sent on this connection.
