@@ -88,5 +88,13 @@ export async function handleUploadBody(req: IncomingMessage, res: ServerResponse
   // `complete` is false when the browser went away mid-body: the core then cancels the item and removes the partial.
   req.once('close', () => pending.release(ref, req.complete));
   req.pipe(upload.stream);
-  sendResult(res, 200, await upload.settled);
+  const outcome = await upload.settled;
+  if (!req.complete) {
+    // The item ended before its body did (refused over quota, cancelled). A paused,
+    // half-read request would wedge the keep-alive connection the browser reuses next,
+    // so the rest is read and dropped; the bridge aborts its own request on such an end.
+    req.unpipe(upload.stream);
+    req.resume();
+  }
+  sendResult(res, 200, outcome);
 }

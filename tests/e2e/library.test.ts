@@ -25,6 +25,9 @@ import { makeTempDir } from '../support/temp-dir';
 const PDF: FixtureFile = { name: 'statement.pdf', type: 'application/pdf', bytes: minimalPdf() };
 const PNG: FixtureFile = { name: 'receipt.png', type: 'image/png', bytes: tinyPng(24, 16) };
 const HOSTILE_NAME = '../../evil<>:"|?*.txt';
+/** vitest's expect.poll gives up after 1 s by default: too short for a UI on a busy two-core machine. */
+const eventually = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout });
+
 const TEXT: FixtureFile = { name: HOSTILE_NAME, type: 'text/plain', bytes: Buffer.from('A note with a hostile name.\n') };
 
 /** The end-to-end suite: the real renderer in Debian's Chromium, through the preview, on the real core. */
@@ -53,11 +56,11 @@ describe('DocuVault in the browser preview', () => {
 
   it('lists dropped files with their sizes and shows a PDF and an image in the viewer', async () => {
     page = await openPreview(context, preview.server.url);
-    await expect.poll(() => page.getByText('Drag documents here').isVisible()).toBe(true);
-    await expect.poll(() => page.locator('nav[aria-label="Folders"] [aria-current="true"]').innerText()).toContain('My Vault');
+    await eventually(() => page.getByText('Drag documents here').isVisible()).toBe(true);
+    await eventually(() => page.locator('nav[aria-label="Folders"] [aria-current="true"]').innerText()).toContain('My Vault');
 
     await dropFiles(page, [PDF, PNG, TEXT]);
-    await expect.poll(() => documentRows(page).count(), { timeout: 15_000 }).toBe(3);
+    await eventually(() => documentRows(page).count()).toBe(3);
 
     const { items } = await listed();
     const byName = new Map(items.map((d) => [d.name, d]));
@@ -66,7 +69,7 @@ describe('DocuVault in the browser preview', () => {
       expect(stored, fixture.name).toBeDefined();
       expect(stored!.size).toBe(fixture.bytes.length);
       const cells = documentRow(page, stored!.id).getByRole('gridcell');
-      await expect.poll(() => cells.nth(0).innerText()).toContain(fixture.name);
+      await eventually(() => cells.nth(0).innerText()).toContain(fixture.name);
       // Every fixture is under 1,000 bytes: shown as an exact byte count.
       expect(fixture.bytes.length).toBeLessThan(1000);
       expect((await cells.nth(1).innerText()).trim()).toBe(`${fixture.bytes.length} B`);
@@ -96,7 +99,7 @@ describe('DocuVault in the browser preview', () => {
     const imageViewer = page.getByRole('dialog', { name: `Viewer: ${PNG.name}` });
     const image = imageViewer.getByRole('img', { name: PNG.name });
     await image.waitFor();
-    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(24);
+    await eventually(() => image.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth)).toBe(24);
     await page.screenshot({ path: await artifactPath('viewer-image.png') });
     await imageViewer.getByRole('button', { name: 'Close viewer' }).click();
     await imageViewer.waitFor({ state: 'detached' });
@@ -104,23 +107,23 @@ describe('DocuVault in the browser preview', () => {
     // The hostile name is only a name: shown as text, the file is intact.
     await documentRow(page, byName.get(TEXT.name)!.id).dblclick();
     const textViewer = page.getByRole('dialog', { name: `Viewer: ${TEXT.name}` });
-    await expect.poll(() => textViewer.getByTestId('text-preview').innerText()).toContain('A note with a hostile name.');
+    await eventually(() => textViewer.getByTestId('text-preview').innerText()).toContain('A note with a hostile name.');
   });
 
   it('deletes a document, and it stays gone after a reload', async () => {
     const [keepId, deleteId] = await seedDocuments(preview, [PNG, PDF]);
     page = await openPreview(context, preview.server.url);
-    await expect.poll(() => documentRows(page).count()).toBe(2);
+    await eventually(() => documentRows(page).count()).toBe(2);
 
     await documentRow(page, deleteId!).click();
-    await expect.poll(() => documentRow(page, deleteId!).getAttribute('aria-selected')).toBe('true');
+    await eventually(() => documentRow(page, deleteId!).getAttribute('aria-selected')).toBe('true');
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const confirm = page.getByRole('alertdialog');
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect.poll(() => documentRow(page, deleteId!).count()).toBe(0);
+    await eventually(() => documentRow(page, deleteId!).count()).toBe(0);
 
     await page.reload();
-    await expect.poll(() => documentRows(page).count()).toBe(1);
+    await eventually(() => documentRows(page).count()).toBe(1);
     expect(await documentRow(page, keepId!).count()).toBe(1);
     expect(await documentRow(page, deleteId!).count()).toBe(0);
     expect((await listed()).items.map((d) => d.id)).toEqual([keepId]);
@@ -135,7 +138,7 @@ describe('DocuVault in the browser preview', () => {
       await pipeline(Readable.from((function* () { for (let i = 0; i < size / block.length; i++) yield block; })()), createWriteStream(path));
 
       page = await openPreview(context, preview.server.url);
-      await expect.poll(() => page.getByText('Drag documents here').isVisible()).toBe(true);
+      await eventually(() => page.getByText('Drag documents here').isVisible()).toBe(true);
       // Loopback is too fast for a person (or a test) to see progress; throttle the upload to ~25 MB/s.
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
@@ -156,14 +159,14 @@ describe('DocuVault in the browser preview', () => {
 
       const bar = page.getByRole('progressbar', { name: 'Upload progress for big-scan.bin' });
       await bar.waitFor();
-      await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 60_000 }).toBe('100');
+      await eventually(() => bar.getAttribute('aria-valuenow'), 60_000).toBe('100');
       const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
       expect(seen.some((v) => v > 0 && v < 100), `values seen: ${seen.join(', ')}`).toBe(true);
       expect(seen[seen.length - 1]).toBe(100);
 
       const { items } = await listed();
       expect(items.map((d) => [d.name, d.size])).toEqual([['big-scan.bin', size]]);
-      await expect.poll(() => documentRow(page, items[0]!.id).getByRole('gridcell').nth(1).innerText()).toBe('52.4 MB');
+      await eventually(() => documentRow(page, items[0]!.id).getByRole('gridcell').nth(1).innerText()).toBe('52.4 MB');
     } finally {
       await temp.remove();
     }
@@ -172,7 +175,7 @@ describe('DocuVault in the browser preview', () => {
   it('shows the quota error for an upload over the vault quota and lists nothing', async () => {
     await preview.value('vault:set-quota', { quotaBytes: 100_000 });
     page = await openPreview(context, preview.server.url);
-    await expect.poll(() => page.getByText('Drag documents here').isVisible()).toBe(true);
+    await eventually(() => page.getByText('Drag documents here').isVisible()).toBe(true);
 
     await dropFiles(page, [{ name: 'too-large.bin', type: 'application/octet-stream', bytes: randomBytes(150_000) }]);
     const alert = page.getByRole('alert').filter({ hasText: /not enough space/i });
@@ -182,7 +185,7 @@ describe('DocuVault in the browser preview', () => {
     expect((await listed()).total).toBe(0);
     expect(await documentRows(page).count()).toBe(0);
     await page.reload();
-    await expect.poll(() => page.getByText('Drag documents here').isVisible()).toBe(true);
+    await eventually(() => page.getByText('Drag documents here').isVisible()).toBe(true);
     expect(await documentRows(page).count()).toBe(0);
   });
 

@@ -76,6 +76,43 @@ describe('the preview bridge in Chromium', () => {
     expect(outcome.event).toEqual({});
   });
 
+  it('stops sending a body as soon as its upload is cancelled', async () => {
+    const size = 16 * 1024 * 1024;
+    // Slow enough that the whole body would take 16 s.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1024 * 1024 });
+    const failedBodies: string[] = [];
+    page.on('requestfailed', (request) => {
+      if (request.method() === 'PUT') failedBodies.push(request.url());
+    });
+
+    const started = Date.now();
+    const outcome = await page.evaluate(async (size) => {
+      const bridge = window.docuvault!;
+      const folders = await bridge.invoke('folders:list', {});
+      if (!folders.ok) throw new Error(folders.error.message);
+      let uploadId = '';
+      const ended = new Promise<string>((resolve) => {
+        bridge.on('uploads:progress', (event) => {
+          const item = event.items.find((i) => i.uploadId === uploadId);
+          if (item && item.bytesDone > 0 && item.state === 'uploading') void bridge.invoke('documents:cancel-upload', { uploadId });
+          if (item && (item.state === 'cancelled' || item.state === 'done')) resolve(item.state);
+        });
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const batch = await bridge.uploadFiles(folders.value[0]!.id, [new File([new Uint8Array(size)], 'long.bin')]);
+      if (!batch.ok) throw new Error(batch.error.message);
+      uploadId = batch.value.items[0]!.uploadId;
+      return ended;
+    }, size);
+
+    expect(outcome).toBe('cancelled');
+    await expect.poll(() => failedBodies.length, { timeout: 5_000 }).toBe(1);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await preview.value<DocumentPage>('documents:list', {})).total).toBe(0);
+  });
+
   it('streams files as request bodies and returns the batch before the bytes are stored', async () => {
     const files = [randomBytes(3 * 1024 * 1024), randomBytes(1000), Buffer.from('hello\n')];
     const names = ['scan.bin', 'small.bin', 'note.txt'];

@@ -9,7 +9,7 @@ import { FileUploader } from './upload-files';
  * `window.docuvault` shape, over the preview server's HTTP API.
  */
 const events = new EventHub();
-const uploader = new FileUploader();
+const uploader = new FileUploader(events);
 
 const bridge: DocuVaultBridge = {
   transport: 'preview',

@@ -1,7 +1,8 @@
 import type { BridgeFile } from '../../../src-shared/bridge';
-import type { UploadBatchDto } from '../../../src-shared/domain';
+import type { UploadBatchDto, UploadProgressEvent } from '../../../src-shared/domain';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { PREVIEW_ROUTES, type AnnouncedUploads, type UploadAnnouncement } from '../protocol';
+import type { EventHub } from './event-hub';
 import { postJson } from './http-result';
 
 /**
@@ -10,9 +11,11 @@ import { postJson } from './http-result';
  */
 const PARALLEL_BODIES = 2;
 
-interface QueuedBody {
+interface Body {
   readonly ref: string;
+  readonly uploadId: string;
   readonly file: Blob;
+  readonly abort: AbortController;
 }
 
 /**
@@ -22,12 +25,18 @@ interface QueuedBody {
  *
  * Bodies go out in the order the core will read them (announcements are
  * serialised, bodies queued first-in first-out), so a body the core waits for
- * is never stuck behind one it will only read later.
+ * is never stuck behind one it will only read later. A body whose item ends
+ * early (cancelled, refused over quota) is not sent, or stops being sent.
  */
 export class FileUploader {
   private announcing: Promise<unknown> = Promise.resolve();
-  private readonly queue: QueuedBody[] = [];
+  private readonly queue: Body[] = [];
+  private readonly pendingBodies = new Map<string, Body>();
   private active = 0;
+  private announcements = 0;
+  private stopFollowing: (() => void) | null = null;
+
+  constructor(private readonly events: EventHub) {}
 
   uploadFiles(folderId: string, files: readonly BridgeFile[]): Promise<Result<UploadBatchDto>> {
     const blobs: Blob[] = [];
@@ -36,28 +45,64 @@ export class FileUploader {
       blobs.push(file);
     }
     const announcement: UploadAnnouncement = { folderId, files: files.map((f) => ({ name: f.name, size: f.size })) };
+    // Follow item outcomes before the batch starts, so an early end is never missed.
+    this.follow();
+    this.announcements++;
     const announced = this.announcing.then(() => postJson<AnnouncedUploads>(PREVIEW_ROUTES.uploads, announcement));
     this.announcing = announced;
     return announced.then((result) => {
-      if (!result.ok) return result;
-      result.value.refs.forEach((ref, index) => this.queue.push({ ref, file: blobs[index]! }));
+      this.announcements--;
+      if (!result.ok) {
+        this.unfollowWhenIdle();
+        return result;
+      }
+      const { batch, refs } = result.value;
+      refs.forEach((ref, index) => {
+        const body: Body = { ref, uploadId: batch.items[index]!.uploadId, file: blobs[index]!, abort: new AbortController() };
+        this.queue.push(body);
+        this.pendingBodies.set(body.uploadId, body);
+      });
       this.pump();
-      return ok(result.value.batch);
+      return ok(batch);
     });
+  }
+
+  private follow(): void {
+    this.stopFollowing ??= this.events.on('uploads:progress', (event) => this.onProgress(event));
+  }
+
+  private unfollowWhenIdle(): void {
+    if (this.pendingBodies.size > 0 || this.active > 0 || this.announcements > 0) return;
+    this.stopFollowing?.();
+    this.stopFollowing = null;
+  }
+
+  private onProgress(event: UploadProgressEvent): void {
+    for (const item of event.items) {
+      if (item.state !== 'failed' && item.state !== 'cancelled') continue;
+      this.pendingBodies.get(item.uploadId)?.abort.abort();
+    }
   }
 
   private pump(): void {
     while (this.active < PARALLEL_BODIES && this.queue.length > 0) {
       const next = this.queue.shift()!;
+      if (next.abort.signal.aborted) {
+        this.pendingBodies.delete(next.uploadId);
+        continue;
+      }
       this.active++;
-      void this.sendBody(next).finally(() => {
+      void this.send(next).finally(() => {
         this.active--;
+        this.pendingBodies.delete(next.uploadId);
         this.pump();
+        this.unfollowWhenIdle();
       });
     }
+    this.unfollowWhenIdle();
   }
 
-  private async sendBody({ ref, file }: QueuedBody): Promise<void> {
+  private async send({ ref, file, abort }: Body): Promise<void> {
     try {
       await fetch(`${PREVIEW_ROUTES.uploads}/${encodeURIComponent(ref)}`, {
         method: 'PUT',
@@ -65,9 +110,10 @@ export class FileUploader {
         headers: { 'Content-Type': 'application/octet-stream' },
         credentials: 'same-origin',
         cache: 'no-store',
+        signal: abort.signal,
       });
     } catch {
-      // The item's outcome reaches the window as an upload event; the server cancels a body that stops arriving.
+      // Aborted, or the server went away: the item's outcome reaches the window as an upload event.
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -209,6 +209,45 @@ describe('streamed uploads through the preview', () => {
     if (!answer.result.ok) expect(answer.result.error.message).toMatch(/not enough space/i);
     expect((await preview.value<DocumentPage>('documents:list', {})).total).toBe(0);
     expect(await filesUnder(vaultObjects())).toEqual([]);
+  });
+
+  it('keeps the connection usable after answering a body it stopped reading', async () => {
+    await preview.value('vault:set-quota', { quotaBytes: 100_000 });
+    const data = randomBytes(150_000);
+    const { refs } = await announceUploads(preview, folderId, [{ name: 'refused.bin', size: data.length }]);
+    // One keep-alive socket, as a browser would reuse it for the next request.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const send = (method: string, path: string, body?: Buffer) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: preview.port,
+              method,
+              path,
+              agent,
+              headers: { Authorization: `Bearer ${preview.server.token}`, ...(body ? { 'Content-Length': body.length } : {}) },
+            },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (t: string) => (text += t));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+      const refused = await send('PUT', `/api/uploads/${refs[0]}`, data);
+      expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'QUOTA_EXCEEDED' } });
+      const started = Date.now();
+      const next = await send('GET', '/assets/app.js');
+      expect(next.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('refuses a body whose size differs from the announcement', async () => {
