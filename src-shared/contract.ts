@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHANNEL_NAME_LIST, EVENT_NAME_LIST, MAX_BYTES_SOURCE, type ChannelNameFromList, type EventNameFromList } from './channel-names';
 import type {
   CertificateInfoDto,
   ConnectionDto,
@@ -33,7 +34,7 @@ const DisplayName = z
 
 const Empty = z.strictObject({});
 
-export const MAX_BYTES_SOURCE = 256 * 1024 * 1024;
+export { MAX_BYTES_SOURCE } from './channel-names';
 
 export const UploadSourceSchema = z.discriminatedUnion('kind', [
   /** A file on disk: from a drop (the preload resolves the path) or a native picker in main. */
@@ -204,7 +205,14 @@ export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = NonNullable<Contract[C]['output']>;
 
-export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+export const CHANNEL_NAMES: readonly ChannelName[] = CHANNEL_NAME_LIST;
+
+// The zod-free name lists must agree with the contract exactly; a mismatch is a compile error here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelListMatches: Same<ChannelName, ChannelNameFromList> = true;
+const eventListMatches: Same<EventName, EventNameFromList> = true;
+void channelListMatches;
+void eventListMatches;
 
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
@@ -219,10 +227,4 @@ export interface EventMap {
   'connections:login-finished': LoginFinishedEvent;
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = [
-  'uploads:progress',
-  'documents:changed',
-  'folders:changed',
-  'connections:changed',
-  'connections:login-finished',
-];
+export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;

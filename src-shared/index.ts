@@ -3,3 +3,4 @@ export * from './result';
 export * from './domain';
 export * from './contract';
 export * from './bridge';
+export * from './channel-names';

@@ -1,15 +1,13 @@
 import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
 import type { BridgeFile, DocuVaultBridge } from '../../../src-shared/bridge';
-import {
-  CHANNEL_NAMES,
-  EVENT_NAMES,
-  MAX_BYTES_SOURCE,
-  type ChannelInput,
-  type ChannelName,
-  type ChannelOutput,
-  type EventMap,
-  type EventName,
-  type UploadSource,
+import { CHANNEL_NAME_LIST, EVENT_NAME_LIST, MAX_BYTES_SOURCE } from '../../../src-shared/channel-names';
+import type {
+  ChannelInput,
+  ChannelName,
+  ChannelOutput,
+  EventMap,
+  EventName,
+  UploadSource,
 } from '../../../src-shared/contract';
 import type { UploadBatchDto } from '../../../src-shared/domain';
 import { fail, type Result } from '../../../src-shared/result';
@@ -19,8 +17,8 @@ export interface ElectronBridgeDeps {
   readonly webUtils: Pick<WebUtils, 'getPathForFile'>;
 }
 
-const channels: ReadonlySet<string> = new Set(CHANNEL_NAMES);
-const events: ReadonlySet<string> = new Set(EVENT_NAMES);
+const channels: ReadonlySet<string> = new Set(CHANNEL_NAME_LIST);
+const events: ReadonlySet<string> = new Set(EVENT_NAME_LIST);
 
 type SourceOrError = { readonly source: UploadSource } | { readonly error: Result<never> };
 
