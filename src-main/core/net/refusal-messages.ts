@@ -41,4 +41,9 @@ export const refusalMessages = {
     `Strict network mode is on, so DocuVault does not connect to servers on a private network (${describe(target)}).`,
   plainHttpToPublic: () => 'Use https:// for servers on the internet: with http:// your password would travel unencrypted.',
   notHttps: () => 'Only https:// servers have a certificate to check.',
+  /** For a refusal that reached us through a library that kept only its code. */
+  refusedAddress: () => "DocuVault refused to connect to the server's address. Check the server address.",
+  certificateChanged: (host?: string) =>
+    `The server${host ? ` ${host}` : ''} presented a different certificate from the one you trusted for this connection, so DocuVault sent nothing to it. ` +
+    "If the server's certificate was renewed, reconnect to check and trust the new one.",
 } as const;
