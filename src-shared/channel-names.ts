@@ -13,6 +13,8 @@ export const CHANNEL_NAME_LIST = [
   'documents:upload',
   'documents:upload-from-dialog',
   'documents:cancel-upload',
+  'documents:accept-offered-files',
+  'documents:decline-offered-files',
   'documents:rename',
   'documents:move',
   'documents:delete',
@@ -47,6 +49,7 @@ export const EVENT_NAME_LIST = [
   'folders:changed',
   'connections:changed',
   'connections:login-finished',
+  'files:offered',
 ] as const;
 
 export type EventNameFromList = (typeof EVENT_NAME_LIST)[number];

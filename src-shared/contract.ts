@@ -115,6 +115,9 @@ export const contract = {
   'documents:rename': channel<DocumentDto>()(z.strictObject({ id: Id, name: DisplayName })),
   'documents:move': channel<DocumentDto[]>()(z.strictObject({ ids: ManyIds, folderId: Id })),
   'documents:delete': channel<{ deleted: number }>()(z.strictObject({ ids: ManyIds })),
+  /** Uploads files the operating system handed to the app (see the `files:offered` event) into a folder. */
+  'documents:accept-offered-files': channel<UploadBatchDto>()(z.strictObject({ offerId: Id, folderId: Id })),
+  'documents:decline-offered-files': channel<{ declined: boolean }>()(z.strictObject({ offerId: Id })),
   /** Asks main for a save location (native dialog), then streams a copy there. */
   'documents:export': channel<ExportResultDto>()(z.strictObject({ id: Id })),
   'documents:content': channel<DocumentContentDto>()(z.strictObject({ id: Id })),
@@ -225,6 +228,8 @@ export interface EventMap {
   'folders:changed': Record<string, never>;
   'connections:changed': Record<string, never>;
   'connections:login-finished': LoginFinishedEvent;
+  /** The operating system handed files to the app; the window asks where to upload them. */
+  'files:offered': { readonly offerId: string; readonly names: readonly string[] };
 }
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: readonly EventName[] = EVENT_NAME_LIST;

@@ -5,6 +5,7 @@ import { openDatabase } from './db/open-database';
 import { DocumentRepository } from './documents/document-repository';
 import { DocumentService } from './documents/document-service';
 import { recoverInterruptedUploads, type RecoveryReport } from './documents/recovery';
+import { OfferedFiles } from './documents/offered-files';
 import { UploadManager } from './documents/upload-manager';
 import { FolderRepository } from './folders/folder-repository';
 import { FolderService } from './folders/folder-service';
@@ -56,6 +57,7 @@ export interface VaultCore {
   readonly uploads: UploadManager;
   readonly connections: ConnectionService;
   readonly signIn: BrowserSignIn;
+  readonly offeredFiles: OfferedFiles;
   readonly recovery: RecoveryReport;
   readonly paths: { readonly database: string; readonly vault: string };
   /** Settings → "Remove all DocuVault data". */
@@ -149,6 +151,7 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       uploads,
       connections,
       signIn,
+      offeredFiles: new OfferedFiles({ uploads, events, clock }),
       recovery,
       paths,
       removeAllData: (deleteFromServers) =>

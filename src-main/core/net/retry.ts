@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What to do about one failed attempt. */
 export type RetryDecision = { retry: false } | { retry: true; afterMs?: number };
@@ -33,7 +32,7 @@ export async function withRetry<T>(attempt: (attemptNumber: number) => Promise<T
       if (!decision.retry || n >= attempts || options.signal?.aborted) throw error;
       const backoff = random() * Math.min(max, base * 2 ** (n - 1));
       const wait = Math.min(Math.max(backoff, decision.afterMs ?? 0), Math.max(max, 60_000));
-      await sleep(wait, undefined, options.signal ? { signal: options.signal } : undefined);
+      await sleep(wait, options.signal);
     }
   }
 }
@@ -74,4 +73,23 @@ export function isTransientNetworkError(error: unknown): boolean {
 /** HTTP statuses worth another attempt: throttling and server trouble, never auth or client errors. */
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 408 || (status >= 500 && status !== 501 && status !== 505 && status !== 507);
+}
+
+/** A timer-based wait (global setTimeout, so fake timers in tests control it), cut short by an abort. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -16,6 +16,8 @@ type DocumentHandlers = Pick<
   | 'documents:export'
   | 'documents:content'
   | 'documents:share-link'
+  | 'documents:accept-offered-files'
+  | 'documents:decline-offered-files'
 >;
 
 export function documentHandlers(core: VaultCore, transport: TransportServices): DocumentHandlers {
@@ -31,6 +33,8 @@ export function documentHandlers(core: VaultCore, transport: TransportServices):
       if (paths.length === 0) return { batchId: '', items: [] };
       return (await core.uploads.start(folderId, paths.map((path) => ({ kind: 'path' as const, path })))).batch;
     },
+    'documents:accept-offered-files': ({ offerId, folderId }) => core.offeredFiles.accept(offerId, folderId),
+    'documents:decline-offered-files': ({ offerId }) => ({ declined: core.offeredFiles.decline(offerId) }),
     'documents:cancel-upload': ({ uploadId }) => ({ cancelled: core.uploads.cancel(uploadId) }),
     'documents:rename': ({ id, name }) => core.documents.rename(id, name),
     'documents:move': ({ ids, folderId }) => core.documents.move(ids, folderId),
