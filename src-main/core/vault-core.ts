@@ -16,7 +16,7 @@ import { CredentialVault } from './credentials/credential-vault';
 import { ConnectionRepository } from './connections/connection-repository';
 import { ConnectionService } from './connections/connection-service';
 import { connectionBackendKind, defaultProviders } from './connections/default-providers';
-import type { ProviderAdapter } from './connections/provider-adapter';
+import type { NetworkContext, ProviderAdapter } from './connections/provider-adapter';
 import { AppError } from './errors';
 import { REAUTH_MESSAGE } from './storage/backend-errors';
 import { BackendRegistry } from './storage/backend-registry';
@@ -41,6 +41,8 @@ export interface VaultCoreOptions {
   readonly providers?: readonly ProviderAdapter[];
   /** Refuse private and loopback servers, as a server-side deployment would. */
   readonly strictUrlPolicy?: boolean;
+  /** A resolver and extra trusted CAs (tests: names mapped to loopback, a CA made at test time). */
+  readonly network?: Omit<NetworkContext, 'strictUrlPolicy'>;
   /** Opens the system browser for sign-in; null where there is none. */
   readonly browser?: BrowserLauncher | null;
   /** The app's registered deep link for a provider's sign-in, or null to use a loopback redirect. */
@@ -101,7 +103,7 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       events,
       clock,
       logger,
-      net: { strictUrlPolicy: options.strictUrlPolicy ?? false },
+      net: { strictUrlPolicy: options.strictUrlPolicy ?? false, ...options.network },
     });
     registry.setConnectionResolver((connectionId) => connections.backendFor(connectionId));
     const signIn = new BrowserSignIn({

@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { ConnectionDto, ConnectionProvider, ConnectionTestDto, CredentialProtectionDto } from '../../../src-shared/domain';
+import type {
+  CertificateInfoDto,
+  ConnectionDto,
+  ConnectionProvider,
+  ConnectionTestDto,
+  CredentialProtectionDto,
+} from '../../../src-shared/domain';
 import type { CredentialVault } from '../credentials/credential-vault';
 import { AppError, isAppError, notFound } from '../errors';
 import type { Clock, Logger } from '../ports';
 import type { OAuthAccount, OAuthClient, OAuthTokens } from '../oauth/oauth-client';
-import { isCloudConnectionError, REAUTH_MESSAGE, type CloudConnectionError } from '../storage/backend-errors';
+import { probeCertificate } from '../net/probe-certificate';
+import { parseServerUrl } from '../net/url-policy';
+import { isCloudConnectionError, REAUTH_MESSAGE } from '../storage/backend-errors';
 import type { StorageBackend } from '../storage/storage-backend';
 import type { EventBus } from '../util/event-bus';
 import type { VaultSettings } from '../vault/vault-settings';
@@ -77,6 +85,24 @@ export class ConnectionService {
     const client = this.adapters.get(provider)?.oauth?.client;
     if (!client) throw new AppError('UNSUPPORTED', 'This kind of connection is not available in this build.');
     return client;
+  }
+
+  /** Looks at a server's TLS certificate so the connect form can offer to trust a private one. */
+  async probeCertificate(input: string): Promise<CertificateInfoDto> {
+    const url = parseServerUrl(input);
+    const probe = await probeCertificate(url, {
+      strict: this.deps.net.strictUrlPolicy,
+      ...(this.deps.net.lookup ? { lookup: this.deps.net.lookup } : {}),
+      ...(this.deps.net.ca ? { ca: this.deps.net.ca } : {}),
+    });
+    return {
+      trusted: probe.trusted,
+      fingerprintSha256: probe.fingerprintSha256,
+      subject: probe.subject,
+      issuer: probe.issuer,
+      validFrom: probe.validFrom,
+      validTo: probe.validTo,
+    };
   }
 
   /** Validates, checks the server, stores sealed credentials; nothing is stored when any step fails. */
@@ -196,7 +222,7 @@ export class ConnectionService {
         const status = this.deps.connections.get(id)?.status;
         return status === 'ACTIVE' || status === 'ERROR';
       },
-      onReauthRequired: (error: CloudConnectionError) => this.markReauth(id, `The server refused the stored credentials (${error.reason}).`),
+      onReauthRequired: (reason) => this.markReauth(id, reason),
       refreshToken: oauth ? (seen) => this.refreshTokens(id, oauth.client, seen) : null,
       tokenGeneration: () => this.tokens.get(id)?.generation ?? 0,
       beforePut: oauth ? () => this.refreshIfExpiring(id, oauth.client) : undefined,

@@ -1,10 +1,11 @@
 import { AppError } from '../errors';
+import { CertificateMismatchError } from '../net/certificate-mismatch-error';
 import { isCloudConnectionError, REAUTH_MESSAGE, type CloudConnectionError } from '../storage/backend-errors';
 import type { StorageBackend } from '../storage/storage-backend';
 
 export interface GuardHooks {
-  /** Called when the provider refuses our credentials for good; returns once the status is stored. */
-  onReauthRequired(error: CloudConnectionError): void;
+  /** Called when the provider refuses our credentials for good, or its certificate changed; returns once the status is stored. */
+  onReauthRequired(reason: string): void;
   /**
    * Refreshes an expired access token, single-flight across callers; null where the
    * provider has none. `seenGeneration` is the token generation the failed call used:
@@ -39,6 +40,12 @@ export function guardBackend(backend: StorageBackend, hooks: GuardHooks): Storag
       try {
         return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
       } catch (error) {
+        // A different certificate than the one trusted: stop sending the password anywhere until the person looks.
+        const mismatch = findCertificateMismatch(error);
+        if (mismatch) {
+          hooks.onReauthRequired('The server presented a different certificate than the one you trusted.');
+          throw mismatch;
+        }
         if (!isCloudConnectionError(error)) throw error;
         // A put consumed its body stream: it cannot be replayed here, so the upload fails and is retried by the person.
         if (error.reason === 'token_expired' && hooks.refreshToken && method !== 'put') {
@@ -46,14 +53,30 @@ export function guardBackend(backend: StorageBackend, hooks: GuardHooks): Storag
           try {
             return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
           } catch (retryError) {
-            if (isCloudConnectionError(retryError) && retryError.reason !== 'token_expired') hooks.onReauthRequired(retryError);
+            if (isCloudConnectionError(retryError) && retryError.reason !== 'token_expired') hooks.onReauthRequired(describe(retryError));
             throw retryError;
           }
         }
-        if (error.reason !== 'token_expired') hooks.onReauthRequired(error);
+        if (error.reason !== 'token_expired') hooks.onReauthRequired(describe(error));
         throw error;
       }
     };
   }
   return guarded as unknown as StorageBackend;
+}
+
+function describe(error: CloudConnectionError): string {
+  return error.reason === 'invalid_grant'
+    ? 'The sign-in is no longer valid.'
+    : error.reason === 'unauthorized'
+      ? 'The server refused the stored credentials.'
+      : 'The sign-in expired.';
+}
+
+function findCertificateMismatch(error: unknown): CertificateMismatchError | null {
+  for (let current: unknown = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof CertificateMismatchError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 import type { ConnectionProvider, StorageBackendKind } from '../../../src-shared/domain';
+import type { HostLookup } from '../net/host-lookup';
 import type { OAuthAccount, OAuthClient, OAuthTokens } from '../oauth/oauth-client';
 import type { StorageBackend } from '../storage/storage-backend';
 import type { PublicSettings } from './connection-repository';
@@ -7,6 +8,10 @@ import type { PublicSettings } from './connection-repository';
 export interface NetworkContext {
   /** True in the strict mode that refuses private and loopback servers. */
   readonly strictUrlPolicy: boolean;
+  /** Resolver instead of the system's (tests map names to chosen addresses). */
+  readonly lookup?: HostLookup;
+  /** Extra root certificates to trust (a company CA; a CA made at test time). */
+  readonly ca?: readonly string[];
 }
 
 export interface BackendAuth {

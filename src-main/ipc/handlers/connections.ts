@@ -32,9 +32,7 @@ export function connectionHandlers(core: VaultCore): ConnectionHandlers {
     },
     'connections:cancel-login': ({ attemptId }) => ({ cancelled: core.signIn.cancel(attemptId) }),
     'connections:connect-oauth': ({ provider, reconnectId }) => core.signIn.start(provider, reconnectId ?? null),
-    'connections:probe-certificate': () => {
-      throw new AppError('UNSUPPORTED', 'Certificate checks are not available in this build.');
-    },
+    'connections:probe-certificate': ({ url }) => core.connections.probeCertificate(url),
     'connections:test': ({ id }) => core.connections.test(id),
     'connections:rename': ({ id, label }) => core.connections.rename(id, label),
     'connections:set-quota': ({ id, quotaBytes }) => core.connections.setQuota(id, quotaBytes),
