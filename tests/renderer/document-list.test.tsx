@@ -118,6 +118,8 @@ describe('document list', () => {
     await user.keyboard('{Shift>}{ArrowUp}{/Shift}');
     expect(first).toHaveAttribute('aria-selected', 'true');
     expect(second).toHaveAttribute('aria-selected', 'true');
+    await user.keyboard('{Escape}');
+    expect(documentRows().map((r) => r.getAttribute('aria-selected'))).toEqual(['false', 'false', 'false']);
   });
 
   it('deletes the selection with the Delete key after confirmation', async () => {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { SortKey } from '../../../src-shared/contract';
 import type { DocumentDto } from '../../../src-shared/domain';
 import type { DocumentPages } from '../../api';
@@ -87,7 +87,7 @@ export function DocumentList(props: DocumentListProps) {
   const selectedIdsFor = (document: DocumentDto): string[] =>
     selection.ids.has(document.id) ? [...selection.ids] : [document.id];
 
-  const handlers: RowHandlers = {
+  const current: RowHandlers = {
     onRowClick: (index: number, event: MouseEvent<HTMLDivElement>) =>
       onSelectionChange(selectAt(selection, index, { toggle: isMac ? event.metaKey : event.ctrlKey, extend: event.shiftKey }, idAt)),
     onRowOpen: (index, document) => props.onOpen(document, index),
@@ -105,6 +105,23 @@ export function DocumentList(props: DocumentListProps) {
       props.onRenameCancel();
     },
   };
+  // Rows get one stable set of handlers that forwards to the latest closures, so a row
+  // re-renders only when its own data changes, not on every scroll frame.
+  const latest = useRef(current);
+  useLayoutEffect(() => {
+    latest.current = current;
+  });
+  const handlers = useMemo<RowHandlers>(
+    () => ({
+      onRowClick: (...args) => latest.current.onRowClick(...args),
+      onRowOpen: (...args) => latest.current.onRowOpen(...args),
+      onRowMenu: (...args) => latest.current.onRowMenu(...args),
+      onRowDragStart: (...args) => latest.current.onRowDragStart(...args),
+      onRenameCommit: (...args) => latest.current.onRenameCommit(...args),
+      onRenameCancel: () => latest.current.onRenameCancel(),
+    }),
+    [],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLInputElement) return;
@@ -145,6 +162,10 @@ export function DocumentList(props: DocumentListProps) {
         else if (focused) props.onDelete([focused.id]);
         else return;
         break;
+      case 'Escape':
+        if (selection.ids.size === 0) return;
+        onSelectionChange({ ...selection, ids: new Set(), anchor: null });
+        break;
       case 'F2':
         if (!focused) return;
         props.onRenameStart(focused);
@@ -155,7 +176,7 @@ export function DocumentList(props: DocumentListProps) {
         if (!focused) return;
         const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${selection.focus}"]`);
         const box = row?.getBoundingClientRect();
-        handlers.onRowMenu(selection.focus, focused, (box?.left ?? 0) + 40, box?.bottom ?? 0);
+        current.onRowMenu(selection.focus, focused, (box?.left ?? 0) + 40, box?.bottom ?? 0);
         break;
       }
       default:
