@@ -15,6 +15,13 @@ export interface MultipartUploadPlan {
   readonly headers: Record<string, string>;
   readonly size: number;
   readonly partSize: number;
+  /**
+   * Whether each part carries Content-MD5. Over plain HTTP the client signs the
+   * payload's SHA-256, which the server checks; over HTTPS it sends the payload
+   * unsigned, so without Content-MD5 nothing would catch a part damaged between
+   * this buffer and the server's disk. (The same rule as the client's own single PUTs.)
+   */
+  readonly contentMd5: boolean;
   readonly send: SendWithRetry;
   /** Called just before the completion request, from which point an object may exist at `key`. */
   readonly onCompleting: () => void;
@@ -28,8 +35,8 @@ export interface MultipartUploadPlan {
  * s3rver among them, do not implement), and it cannot resend a part it streamed.
  *
  * Memory: one buffer of `partSize` bytes, reused for every part. A part is
- * read completely before it is sent, so a retried part sends the same bytes.
- * Each part carries Content-MD5 so the server refuses a part damaged in transit.
+ * read completely before it is sent, so a retried part sends the same bytes,
+ * and the server checks each part's digest (see `contentMd5`).
  */
 export async function uploadInParts(reader: PartReader, plan: MultipartUploadPlan): Promise<void> {
   const { client, bucket, key, send } = plan;
@@ -56,10 +63,8 @@ async function sendParts(reader: PartReader, plan: MultipartUploadPlan, uploadId
     const expected = part < partCount ? partSize : size - partSize * (partCount - 1);
     const bytes = await reader.fill(buffer.subarray(0, expected));
     if (bytes.length !== expected) throw new SizeMismatchError();
-    const contentMd5 = createHash('md5').update(bytes).digest('base64');
-    const { etag } = await send(() =>
-      client.uploadPart({ bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: part, headers: { 'content-md5': contentMd5 } }, bytes),
-    );
+    const headers = plan.contentMd5 ? { 'content-md5': createHash('md5').update(bytes).digest('base64') } : {};
+    const { etag } = await send(() => client.uploadPart({ bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: part, headers }, bytes));
     etags.push({ part, etag });
   }
   return etags;

@@ -145,6 +145,7 @@ export class S3Backend implements StorageBackend {
       headers: objectHeaders(hint.contentType, hint.documentId),
       size,
       partSize,
+      contentMd5: this.#config.useSSL,
       send: (request) => this.send(request, signal),
       onCompleting: () => (upload.objectWritten = true),
       ...(signal ? { signal } : {}),
@@ -248,9 +249,7 @@ export class S3Backend implements StorageBackend {
 
   /**
    * Removes what an interrupted put may have left: any object under the
-   * document's key prefix, and unfinished multipart uploads there where the
-   * server can list them (s3rver cannot; a bucket lifecycle rule that aborts
-   * incomplete uploads is the backstop on such servers).
+   * document's key prefix, then unfinished multipart uploads there.
    */
   async discardIncomplete(documentId: string): Promise<void> {
     const prefix = documentKeyPrefix(this.#config.prefix, documentId);
@@ -264,32 +263,35 @@ export class S3Backend implements StorageBackend {
         return found;
       });
       for (const key of keys) await this.send(() => this.#client.removeObject(bucket, key));
-      await this.abortUnfinishedUploads(prefix);
     } catch (error) {
       throw this.appError(error, 'clean-up');
     }
+    await this.abortUnfinishedUploadsQuietly(prefix);
   }
 
-  private async abortUnfinishedUploads(prefix: string): Promise<void> {
+  /**
+   * Best effort: s3rver cannot list unfinished uploads (NotImplemented), and a
+   * key allowed to read and write objects may lack the permission to list them.
+   * Neither says anything about the credentials; parts left behind are what a
+   * bucket lifecycle rule for incomplete multipart uploads exists for.
+   */
+  private async abortUnfinishedUploadsQuietly(prefix: string): Promise<void> {
     const { bucket } = this.#config;
     let keyMarker = '';
     let uploadIdMarker = '';
-    for (;;) {
-      let page;
-      try {
-        page = await this.send(() => this.#client.listIncompleteUploadsQuery(bucket, prefix, keyMarker, uploadIdMarker, ''));
-      } catch (error) {
-        if (this.appError(error, 'clean-up').code === 'UNSUPPORTED') return;
-        throw error;
-      }
-      for (const upload of page.uploads) {
-        if (upload.key.startsWith(prefix)) {
+    try {
+      for (;;) {
+        const page = await this.send(() => this.#client.listIncompleteUploadsQuery(bucket, prefix, keyMarker, uploadIdMarker, ''));
+        for (const upload of page.uploads) {
+          if (!upload.key.startsWith(prefix)) continue;
           await this.send(() => this.#client.abortMultipartUpload(bucket, upload.key, upload.uploadId)).catch(() => undefined);
         }
+        if (!page.isTruncated) return;
+        keyMarker = page.nextKeyMarker;
+        uploadIdMarker = page.nextUploadIdMarker;
       }
-      if (!page.isTruncated) return;
-      keyMarker = page.nextKeyMarker;
-      uploadIdMarker = page.nextUploadIdMarker;
+    } catch {
+      /* see above */
     }
   }
 
