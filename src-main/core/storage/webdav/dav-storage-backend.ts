@@ -1,0 +1,285 @@
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { StorageBackendKind } from '../../../../src-shared/domain';
+import { AppError } from '../../errors';
+import { CloudConnectionError } from '../backend-errors';
+import {
+  ObjectNotFoundError,
+  type BackendCapabilities,
+  type ByteRange,
+  type HealthReport,
+  type ObjectHint,
+  type ObjectStat,
+  type PutRequest,
+  type PutResult,
+  type StorageBackend,
+} from '../storage-backend';
+import type { AuthLatch } from './auth-latch';
+import { checkDocumentId, safeContentType } from './dav-backend-options';
+import type { DavClient } from './dav-client';
+import { davUrl, formatKey, isNumberedVariant, parseKey, sameFolder, sanitizeSegment, type DavPath } from './dav-paths';
+import { PROPS } from './dav-properties';
+import { toDavAppError } from './dav-status';
+import { CollectionCache } from './collection-cache';
+import { isCollection, propCount, propText } from './multistatus';
+import { exists, moveToFreeName, type PlacementContext } from './name-placement';
+import { KeyedMutex } from './keyed-mutex';
+import { fitToRange } from './range-window';
+import { abortableBody, bufferBody, hashedBody } from './upload-body';
+
+/** Where DAV requests go: a client and the base URL that keys are relative to. */
+export interface DavSite {
+  readonly client: DavClient;
+  readonly base: URL;
+}
+
+export interface StagedUpload {
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * Hidden collection under the root that holds uploads in progress, named by
+ * document id. An interrupted upload is then found and removed from the id
+ * alone (`discardIncomplete`), it never shows under the person's file name
+ * half-written, and publishing it is one MOVE (a rename on the server).
+ */
+export const STAGING_FOLDER = '.docuvault-staging';
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The storage contract on a WebDAV tree with human-readable names:
+ * `<root>/<folder path…>/<name>`, the key being that path. Shared by the
+ * WebDAV and Nextcloud backends, which differ in where the tree lives and in
+ * how bytes get to the staging file.
+ */
+export abstract class DavStorageBackend implements StorageBackend {
+  abstract readonly kind: StorageBackendKind;
+  readonly capabilities: BackendCapabilities = { presignedGet: false, presignedPut: false, followsNames: true };
+  private readonly collections = new CollectionCache();
+  private readonly placementLocks = new KeyedMutex();
+
+  protected constructor(
+    protected readonly rootFolder: string,
+    protected readonly latch: AuthLatch,
+    /** Uploads up to this size are buffered (retryable, checksum known up front); larger ones are streamed. */
+    protected readonly bufferedUploadLimit: number,
+  ) {}
+
+  /** The client and base URL to use; Nextcloud discovers its base on first use. */
+  protected abstract site(): Promise<DavSite>;
+
+  /**
+   * The site, unless the server has refused our credentials: from then on
+   * every call fails at once, even those that would need no request.
+   */
+  protected async connected(): Promise<DavSite> {
+    if (this.latch.tripped) throw new CloudConnectionError('unauthorized');
+    return this.site();
+  }
+
+  /** Extra headers for a PUT whose SHA-256 is known before sending (Nextcloud's OC-Checksum). */
+  protected checksumHeaders(_sha256: string): Record<string, string> {
+    return {};
+  }
+
+  /** Creates the DocuVault root folder; the connections service calls it once after connecting. */
+  async ensureRoot(): Promise<void> {
+    try {
+      const site = await this.connected();
+      await this.collections.ensure(site.client, site.base, [this.rootFolder]);
+    } catch (error) {
+      throw toDavAppError(error, 'folder creation');
+    }
+  }
+
+  async put(request: PutRequest): Promise<PutResult> {
+    const documentId = checkDocumentId(request.hint.documentId);
+    const body = abortableBody(request);
+    const staging = this.stagingPath(documentId);
+    let site: DavSite | null = null;
+    try {
+      site = await this.connected();
+      await this.collections.ensure(site.client, site.base, staging.slice(0, -1));
+      const stored = await this.uploadToStaging(site, staging, request, body);
+      await this.verifyStoredSize(site, staging, stored.size);
+      const finalPath = await moveToFreeName(this.placement(site), staging, this.folderOf(request.hint), sanitizeSegment(request.hint.name));
+      await this.writeMetadata(site, finalPath, documentId, stored.sha256);
+      return { key: formatKey(finalPath), size: stored.size, sha256: stored.sha256 };
+    } catch (error) {
+      body.destroy();
+      if (site) await this.removeQuietly(site, staging);
+      throw toDavAppError(error, 'upload');
+    }
+  }
+
+  async get(key: string, options: { range?: ByteRange; signal?: AbortSignal } = {}): Promise<Readable> {
+    const path = this.pathOf(key);
+    const { range, signal } = options;
+    if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end >= range.start)) {
+      throw new AppError('VALIDATION', 'The requested byte range is not valid.');
+    }
+    try {
+      const site = await this.connected();
+      const response = await site.client.get(davUrl(site.base, path), range, signal);
+      return range ? fitToRange(response, range) : response.body;
+    } catch (error) {
+      throw toDavAppError(error, 'download');
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    try {
+      const site = await this.connected();
+      await site.client.delete(davUrl(site.base, path));
+    } catch (error) {
+      throw toDavAppError(error, 'deletion');
+    }
+  }
+
+  async stat(key: string): Promise<ObjectStat | null> {
+    const path = parseKey(key, this.rootFolder);
+    if (!path) return null;
+    try {
+      const site = await this.connected();
+      const found = await site.client.propfind(davUrl(site.base, path), 0, [
+        PROPS.resourceType,
+        PROPS.contentLength,
+        PROPS.lastModified,
+        PROPS.sha256,
+      ]);
+      const resource = found?.[0];
+      if (!resource || isCollection(resource)) return null;
+      const sha256 = propText(resource, PROPS.sha256)?.toLowerCase() ?? '';
+      const modified = Date.parse(propText(resource, PROPS.lastModified) ?? '');
+      return {
+        key,
+        size: propCount(resource, PROPS.contentLength) ?? 0,
+        sha256: SHA256_HEX.test(sha256) ? sha256 : null,
+        modifiedAt: Number.isNaN(modified) ? null : new Date(modified),
+      };
+    } catch (error) {
+      throw toDavAppError(error, 'lookup');
+    }
+  }
+
+  /** Refused credentials are thrown (CloudConnectionError) so the connection is marked for reconnecting. */
+  async healthCheck(): Promise<HealthReport> {
+    try {
+      const site = await this.connected();
+      const found = await site.client.propfind(davUrl(site.base, [], true), 0, [PROPS.resourceType, PROPS.quotaAvailable, PROPS.quotaUsed]);
+      const root = found?.[0];
+      if (!root) return { ok: false, message: 'The WebDAV folder was not found on the server. Check the server address.', freeBytes: null };
+      return { ok: true, message: 'Connected to the server.', freeBytes: propCount(root, PROPS.quotaAvailable) };
+    } catch (error) {
+      if (error instanceof CloudConnectionError) throw error;
+      return { ok: false, message: toDavAppError(error, 'connection check').message, freeBytes: null };
+    }
+  }
+
+  async discardIncomplete(documentId: string): Promise<void> {
+    const staging = this.stagingPath(checkDocumentId(documentId));
+    try {
+      const site = await this.connected();
+      await site.client.delete(davUrl(site.base, staging));
+    } catch (error) {
+      throw toDavAppError(error, 'clean-up');
+    }
+  }
+
+  async relocate(key: string, hint: ObjectHint): Promise<string> {
+    const from = this.pathOf(key);
+    const folder = this.folderOf(hint);
+    const name = sanitizeSegment(hint.name);
+    if (sameFolder(from.slice(0, -1), folder) && isNumberedVariant(from.at(-1)!, name)) return key;
+    try {
+      const site = await this.connected();
+      const placement = this.placement(site);
+      // Some servers answer a MOVE of a missing file with 500: ask first, so "gone" is a plain NOT_FOUND.
+      if (!(await exists(placement, from))) throw new ObjectNotFoundError();
+      return formatKey(await moveToFreeName(placement, from, folder, name));
+    } catch (error) {
+      throw toDavAppError(error, 'move');
+    }
+  }
+
+  /**
+   * Sends the bytes to the staging path and reports what was sent. Buffered
+   * below the limit (so a 503 or reset can be retried), streamed above it.
+   */
+  protected async uploadToStaging(site: DavSite, staging: DavPath, request: PutRequest, body: Readable): Promise<StagedUpload> {
+    const url = davUrl(site.base, staging);
+    const headers = { 'Content-Type': safeContentType(request.hint.contentType) };
+    if (request.size <= this.bufferedUploadLimit) {
+      const { data, sha256 } = await bufferBody(request, body);
+      const response = await site.client.exchange(
+        { method: 'PUT', url, headers: { ...headers, ...this.checksumHeaders(sha256) }, body: data, ...signalOf(request) },
+        [200, 201, 204],
+      );
+      response.body.resume();
+      return { size: data.length, sha256 };
+    }
+    // A streamed body cannot be replayed, so this PUT is sent once; the upload service may start over.
+    const counter = hashedBody(request, body);
+    const response = await site.client.exchange(
+      { method: 'PUT', url, headers: { ...headers, 'Content-Length': String(request.size) }, body: counter, ...signalOf(request) },
+      [200, 201, 204],
+    );
+    response.body.resume();
+    await finished(counter);
+    return { size: counter.bytes, sha256: counter.sha256 };
+  }
+
+  protected stagingPath(documentId: string): DavPath {
+    return [this.rootFolder, STAGING_FOLDER, `${documentId}.partial`];
+  }
+
+  /** Best effort, never throws: used while already failing. Sends nothing once credentials were refused. */
+  protected async removeQuietly(site: DavSite, path: DavPath): Promise<void> {
+    if (this.latch.tripped) return;
+    await site.client.delete(davUrl(site.base, path)).catch(() => undefined);
+  }
+
+  private async verifyStoredSize(site: DavSite, path: DavPath, size: number): Promise<void> {
+    const found = await site.client.propfind(davUrl(site.base, path), 0, [PROPS.contentLength]);
+    const stored = found?.[0] ? propCount(found[0], PROPS.contentLength) : undefined;
+    if (stored === undefined) throw new AppError('BACKEND_UNAVAILABLE', 'The storage server did not keep the uploaded document. Try again.');
+    // A server that does not report sizes (null) cannot be checked; the SHA-256 still goes on the row.
+    if (stored !== null && stored !== size) {
+      throw new AppError('BACKEND_UNAVAILABLE', 'The storage server stored a different number of bytes than were sent. Try again.');
+    }
+  }
+
+  /**
+   * Id and SHA-256 ride along as dead properties so an index could be rebuilt
+   * from the server. Best effort: the bytes are already stored and verified,
+   * and failing the upload now would only make a duplicate on the next try.
+   */
+  private async writeMetadata(site: DavSite, path: DavPath, documentId: string, sha256: string): Promise<void> {
+    await site.client
+      .proppatch(davUrl(site.base, path), [
+        { name: PROPS.documentId, value: documentId },
+        { name: PROPS.sha256, value: sha256 },
+      ])
+      .catch(() => false);
+  }
+
+  private placement(site: DavSite): PlacementContext {
+    return { client: site.client, base: site.base, collections: this.collections, mutex: this.placementLocks };
+  }
+
+  private folderOf(hint: ObjectHint): DavPath {
+    return [this.rootFolder, ...hint.folderPath.map(sanitizeSegment)];
+  }
+
+  private pathOf(key: string): DavPath {
+    const path = parseKey(key, this.rootFolder);
+    if (!path) throw new ObjectNotFoundError();
+    return path;
+  }
+}
+
+function signalOf(request: PutRequest): { signal?: AbortSignal } {
+  return request.signal ? { signal: request.signal } : {};
+}
