@@ -1,7 +1,14 @@
+/**
+ * The WebDAV test server (webdav-server v2 over a temporary directory, with
+ * Basic authentication, on 127.0.0.1 and an ephemeral port) and the pieces
+ * the Nextcloud fake shares with it: the file tree with webdav-server's
+ * quirks fixed, atomic PUT, quota and 507, request logging, and running a
+ * fake in a child process with a small control channel.
+ */
 import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -97,6 +97,22 @@ describe('WebDAV layout: human-readable names under DocuVault/', () => {
     expect(await readText(await backend.get('DocuVault/Dest/target.txt'))).toBe('resident');
   });
 
+  it('recreates its folders when the person deleted them on the server', async () => {
+    const fresh = await startWebDavServer();
+    const connected = new WebDavBackend({ url: fresh.url, username: fresh.username }, { password: fresh.password });
+    try {
+      await putText(connected, 'one', hint('a.txt', ['Kept']));
+      expect(await rawRequest(`${fresh.url}DocuVault/`, 'DELETE', basicAuth(fresh.username, fresh.password))).toBeLessThan(300);
+      expect(await fresh.files()).toEqual([]);
+      const { key } = await putText(connected, 'two', hint('b.txt', ['Kept']));
+      expect(key).toBe('DocuVault/Kept/b.txt');
+      expect(await fresh.files()).toContain('DocuVault/Kept/b.txt');
+    } finally {
+      connected.close();
+      await fresh.close();
+    }
+  });
+
   it('answers NOT_FOUND for a forged key without sending anything', async () => {
     const before = (await server.requests()).length;
     for (const key of ['../etc/passwd', 'DocuVault/../secret.txt', 'Other/file.txt', 'DocuVault', '', 'DocuVault//x']) {

@@ -19,7 +19,7 @@ import { checkDocumentId, safeContentType } from './dav-backend-options';
 import type { DavClient } from './dav-client';
 import { davUrl, formatKey, isNumberedVariant, parseKey, sameFolder, sanitizeSegment, type DavPath } from './dav-paths';
 import { PROPS } from './dav-properties';
-import { toDavAppError } from './dav-status';
+import { DavStatusError, toDavAppError } from './dav-status';
 import { CollectionCache } from './collection-cache';
 import { isCollection, propCount, propText } from './multistatus';
 import { exists, moveToFreeName, type PlacementContext } from './name-placement';
@@ -94,13 +94,15 @@ export abstract class DavStorageBackend implements StorageBackend {
   }
 
   async put(request: PutRequest): Promise<PutResult> {
-    const documentId = checkDocumentId(request.hint.documentId);
     const body = abortableBody(request);
-    const staging = this.stagingPath(documentId);
     let site: DavSite | null = null;
+    let staging: DavPath | null = null;
     try {
+      const documentId = checkDocumentId(request.hint.documentId);
+      if (!Number.isSafeInteger(request.size) || request.size < 0) throw new AppError('VALIDATION', 'The document size is not valid.');
+      staging = this.stagingPath(documentId);
       site = await this.connected();
-      await this.collections.ensure(site.client, site.base, staging.slice(0, -1));
+      await this.ensureStagingFolder(site, staging.slice(0, -1));
       const stored = await this.uploadToStaging(site, staging, request, body);
       await this.verifyStoredSize(site, staging, stored.size);
       const finalPath = await moveToFreeName(this.placement(site), staging, this.folderOf(request.hint), sanitizeSegment(request.hint.name));
@@ -108,7 +110,9 @@ export abstract class DavStorageBackend implements StorageBackend {
       return { key: formatKey(finalPath), size: stored.size, sha256: stored.sha256 };
     } catch (error) {
       body.destroy();
-      if (site) await this.removeQuietly(site, staging);
+      // 409: a folder we remembered was removed on the server; the next attempt creates it again.
+      if (error instanceof DavStatusError && error.status === 409) this.collections.forget();
+      if (site && staging) await this.removeQuietly(site, staging);
       throw toDavAppError(error, 'upload');
     }
   }
@@ -229,6 +233,21 @@ export abstract class DavStorageBackend implements StorageBackend {
     response.body.resume();
     await finished(counter);
     return { size: counter.bytes, sha256: counter.sha256 };
+  }
+
+  /**
+   * One MKCOL per upload (405 when it exists) rather than trusting the cache:
+   * the person may have deleted the DocuVault folder on the server, and the
+   * upload should simply recreate it.
+   */
+  private async ensureStagingFolder(site: DavSite, folder: DavPath): Promise<void> {
+    try {
+      await site.client.mkcol(davUrl(site.base, folder, true));
+    } catch (error) {
+      if (!(error instanceof DavStatusError && error.status === 409)) throw error;
+      this.collections.forget();
+      await this.collections.ensure(site.client, site.base, folder);
+    }
   }
 
   protected stagingPath(documentId: string): DavPath {
