@@ -1,10 +1,14 @@
-// Bundles the Electron main process and its preload with esbuild.
-//   node scripts/build-main.mjs [--outdir <dir>]    (default: dist/main)
-// The smoke test imports buildMain() to build into a temporary directory.
+// Bundles the Electron main process and its preload with esbuild, and writes
+// the licences of the shipped packages beside them (the About dialog reads it).
+//   node scripts/build-main.mjs [--outdir <dir>] [--mode production|development]
+// Production (the default, what `npm run dist` packages) is minified with names
+// kept for readable stack traces in logs; development is not minified.
+// The smoke tests import buildMain() to build the production bundle into a temporary directory.
 import { realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeLicenses } from './generate-licenses.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,11 +21,23 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'fsevents'];
 
-/** @param {{ outdir?: string, logLevel?: import('esbuild').LogLevel }} [options] */
-export async function buildMain({ outdir = join(root, 'dist', 'main'), logLevel = 'warning' } = {}) {
-  const shared = { absWorkingDir: root, bundle: true, format: 'cjs', sourcemap: 'linked', logLevel, legalComments: 'none' };
+/** @param {{ outdir?: string, logLevel?: import('esbuild').LogLevel, mode?: 'production' | 'development' }} [options] */
+export async function buildMain({ outdir = join(root, 'dist', 'main'), logLevel = 'warning', mode = 'production' } = {}) {
+  if (mode !== 'production' && mode !== 'development') throw new Error(`unknown mode: ${mode}`);
+  const production = mode === 'production';
+  const shared = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs',
+    sourcemap: 'linked',
+    logLevel,
+    // Licences are listed in licenses.json rather than repeated inside the bundle.
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
+  };
   const mainFile = join(outdir, 'main.cjs');
   const preloadFile = join(outdir, 'preload.cjs');
+  const licensesFile = join(outdir, 'licenses.json');
   await Promise.all([
     build({
       ...shared,
@@ -31,6 +47,8 @@ export async function buildMain({ outdir = join(root, 'dist', 'main'), logLevel 
       // Electron 45 runs Node 22.
       target: 'node22',
       external: MAIN_EXTERNALS,
+      minify: production,
+      keepNames: true,
     }),
     build({
       ...shared,
@@ -43,8 +61,9 @@ export async function buildMain({ outdir = join(root, 'dist', 'main'), logLevel 
       target: 'chrome140',
       external: ['electron'],
     }),
+    writeLicenses(licensesFile),
   ]);
-  return { mainFile, preloadFile };
+  return { mainFile, preloadFile, licensesFile };
 }
 
 function isRunDirectly() {
@@ -58,7 +77,9 @@ function isRunDirectly() {
 if (isRunDirectly()) {
   const flag = process.argv.indexOf('--outdir');
   const outdir = flag >= 0 ? resolve(process.argv[flag + 1] ?? '') : undefined;
-  buildMain({ outdir, logLevel: 'info' }).catch((error) => {
+  const modeFlag = process.argv.indexOf('--mode');
+  const mode = modeFlag >= 0 ? process.argv[modeFlag + 1] : 'production';
+  buildMain({ outdir, logLevel: 'info', mode }).catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });

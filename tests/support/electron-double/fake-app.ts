@@ -15,6 +15,13 @@ export class FakeApp extends EventEmitter {
   singleInstanceLock = true;
   sandboxEnabled = false;
   readonly paths = new Map<string, string>();
+  /** What `setAsDefaultProtocolClient` was asked, and whether the OS "accepts" it. */
+  readonly protocolClients: { scheme: string; path?: string; args?: string[] }[] = [];
+  acceptProtocolClient = true;
+  /** Calls of `app.focus()`, with their options. */
+  readonly focusRequests: { steal?: boolean }[] = [];
+  aboutPanelOptions: Record<string, unknown> | null = null;
+  appUserModelId: string | null = null;
   private ready = false;
   private resolveReady!: () => void;
   private readyPromise!: Promise<void>;
@@ -33,6 +40,11 @@ export class FakeApp extends EventEmitter {
     this.singleInstanceLock = true;
     this.sandboxEnabled = false;
     this.paths.clear();
+    this.protocolClients.length = 0;
+    this.acceptProtocolClient = true;
+    this.focusRequests.length = 0;
+    this.aboutPanelOptions = null;
+    this.appUserModelId = null;
     this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
   }
 
@@ -59,6 +71,13 @@ export class FakeApp extends EventEmitter {
     return event.defaultPrevented;
   }
 
+  /** Test control: macOS hands the app a file (dock drop, "Open with"), possibly before ready. Returns whether it was claimed. */
+  fireOpenFile(path: string): boolean {
+    const event = new PreventableEvent();
+    this.emit('open-file', event, path);
+    return event.defaultPrevented;
+  }
+
   /** Test control: another launch of the app, on Windows and Linux carrying a deep link somewhere in argv. */
   fireSecondInstance(argv: readonly string[], workingDirectory = '/'): void {
     this.emit('second-instance', new PreventableEvent(), [...argv], workingDirectory, {});
@@ -72,6 +91,31 @@ export class FakeApp extends EventEmitter {
 
   getVersion(): string {
     return '0.0.0-test';
+  }
+
+  getName(): string {
+    return this.name;
+  }
+
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]): boolean {
+    this.protocolClients.push({ scheme, ...(path === undefined ? {} : { path }), ...(args === undefined ? {} : { args: [...args] }) });
+    return this.acceptProtocolClient;
+  }
+
+  isDefaultProtocolClient(scheme: string): boolean {
+    return this.acceptProtocolClient && this.protocolClients.some((client) => client.scheme === scheme);
+  }
+
+  focus(options: { steal?: boolean } = {}): void {
+    this.focusRequests.push({ ...options });
+  }
+
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
+
+  setAboutPanelOptions(options: Record<string, unknown>): void {
+    this.aboutPanelOptions = structuredClone(options);
   }
 
   enableSandbox(): void {

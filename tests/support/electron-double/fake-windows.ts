@@ -70,8 +70,11 @@ export class FakeWebContents extends EventEmitter {
     return this.mainFrame.url;
   }
 
+  /** Like Electron, the promise settles once the page has loaded, after `did-finish-load`. */
   async loadURL(url: string): Promise<void> {
     this.mainFrame.url = url;
+    await Promise.resolve();
+    if (!this.destroyed) this.emit('did-finish-load');
   }
 
   send(channel: string, ...args: unknown[]): void {
@@ -130,6 +133,13 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 export interface FakeWindowOptions {
   readonly webPreferences?: Record<string, unknown>;
   readonly [key: string]: unknown;
@@ -153,13 +163,71 @@ export class FakeBrowserWindow extends EventEmitter {
   visible = false;
   focused = false;
   minimized = false;
+  maximized = false;
+  /** Every value given to `setProgressBar`, in order (-1 removes the bar). */
+  readonly progressBar: number[] = [];
+  private bounds: Rectangle;
   private destroyed = false;
 
   constructor(readonly options: FakeWindowOptions = {}) {
     super();
     this.webContents = new FakeWebContents(FakeBrowserWindow.defaultSession);
     this.visible = options['show'] !== false;
+    const number = (key: string, fallback: number) => (typeof options[key] === 'number' ? (options[key] as number) : fallback);
+    const width = number('width', 800);
+    const height = number('height', 600);
+    // Electron centres a window given no position.
+    this.bounds = { x: number('x', Math.round((1920 - width) / 2)), y: number('y', Math.round((1080 - height) / 2)), width, height };
     FakeBrowserWindow.instances.push(this);
+  }
+
+  getBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+
+  /** The bounds the window returns to when un-maximized. The double keeps them across maximize. */
+  getNormalBounds(): Rectangle {
+    return { ...this.bounds };
+  }
+
+  setBounds(bounds: Partial<Rectangle>): void {
+    this.bounds = { ...this.bounds, ...bounds };
+    this.emit('resize');
+    this.emit('move');
+  }
+
+  /** Test control: the person drags or resizes the window. */
+  simulateUserBounds(bounds: Partial<Rectangle>): void {
+    this.setBounds(bounds);
+  }
+
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+
+  maximize(): void {
+    this.maximized = true;
+    this.emit('maximize');
+  }
+
+  unmaximize(): void {
+    this.maximized = false;
+    this.emit('unmaximize');
+  }
+
+  isFocused(): boolean {
+    return this.focused;
+  }
+
+  /** Test control: the person switches to another app. */
+  blur(): void {
+    this.focused = false;
+    this.emit('blur');
+  }
+
+  setProgressBar(progress: number): void {
+    if (this.destroyed) throw new Error('Object has been destroyed');
+    this.progressBar.push(progress);
   }
 
   loadURL(url: string): Promise<void> {
@@ -172,6 +240,7 @@ export class FakeBrowserWindow extends EventEmitter {
 
   focus(): void {
     this.focused = true;
+    this.emit('focus');
   }
 
   isMinimized(): boolean {

@@ -7,6 +7,7 @@
  * them), so tests call `resetElectronDouble()` instead of making new ones.
  */
 import { FakeApp } from './fake-app';
+import { FakeMenu, FakeNotification, FakeSafeStorage, FakeScreen } from './fake-desktop';
 import { FakeIpcMain, FakeIpcRenderer } from './fake-ipc';
 import { FakeContextBridge, FakeWebUtils } from './fake-renderer';
 import { FakeProtocol, FakeSession } from './fake-session';
@@ -23,8 +24,10 @@ export const dialog = new FakeDialog();
 export const shell = new FakeShell();
 export const contextBridge = new FakeContextBridge();
 export const webUtils = new FakeWebUtils();
+export const safeStorage = new FakeSafeStorage(app);
+export const screen = new FakeScreen();
 FakeBrowserWindow.defaultSession = defaultSession;
-export { FakeBrowserWindow as BrowserWindow };
+export { FakeBrowserWindow as BrowserWindow, FakeMenu as Menu, FakeNotification as Notification };
 
 export function resetElectronDouble(): void {
   app.reset();
@@ -36,7 +39,11 @@ export function resetElectronDouble(): void {
   shell.reset();
   contextBridge.reset();
   webUtils.reset();
+  safeStorage.reset();
+  screen.reset();
   FakeBrowserWindow.reset();
+  FakeMenu.reset();
+  FakeNotification.reset();
 }
 
 /** The module object to hand to code that `require('electron')`s (the built bundle). */
@@ -50,9 +57,14 @@ export const electronModule = {
   shell,
   contextBridge,
   webUtils,
+  safeStorage,
+  screen,
   BrowserWindow: FakeBrowserWindow,
+  Menu: FakeMenu,
+  Notification: FakeNotification,
 };
 
 export type { FakeInvokeEvent } from './fake-ipc';
-export { FakeWebContents, FakeWebFrameMain } from './fake-windows';
+export { FakeWebContents, FakeWebFrameMain, type Rectangle } from './fake-windows';
+export { display, type FakeDisplay } from './fake-desktop';
 export { PreventableEvent } from './preventable-event';
