@@ -11,6 +11,7 @@ import { FolderRepository } from './folders/folder-repository';
 import { FolderService } from './folders/folder-service';
 import { silentLogger, systemClock, type BrowserLauncher, type Clock, type Logger, type SecretCipher } from './ports';
 import { BrowserSignIn } from './connections/browser-sign-in';
+import { NextcloudSignIn } from './connections/nextcloud-sign-in';
 import { AppKeyCipher } from './credentials/app-key-cipher';
 import { CredentialVault } from './credentials/credential-vault';
 import { ConnectionRepository } from './connections/connection-repository';
@@ -41,6 +42,8 @@ export interface VaultCoreOptions {
   readonly providers?: readonly ProviderAdapter[];
   /** Refuse private and loopback servers, as a server-side deployment would. */
   readonly strictUrlPolicy?: boolean;
+  /** How often Nextcloud Login Flow v2 polls (tests poll fast). */
+  readonly nextcloudLoginPollMs?: number;
   /** A resolver and extra trusted CAs (tests: names mapped to loopback, a CA made at test time). */
   readonly network?: Omit<NetworkContext, 'strictUrlPolicy'>;
   /** Opens the system browser for sign-in; null where there is none. */
@@ -59,6 +62,7 @@ export interface VaultCore {
   readonly uploads: UploadManager;
   readonly connections: ConnectionService;
   readonly signIn: BrowserSignIn;
+  readonly nextcloudSignIn: NextcloudSignIn;
   readonly offeredFiles: OfferedFiles;
   readonly recovery: RecoveryReport;
   readonly paths: { readonly database: string; readonly vault: string };
@@ -106,6 +110,14 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       net: { strictUrlPolicy: options.strictUrlPolicy ?? false, ...options.network },
     });
     registry.setConnectionResolver((connectionId) => connections.backendFor(connectionId));
+    const nextcloudSignIn = new NextcloudSignIn({
+      connections,
+      browser: options.browser ?? null,
+      events,
+      logger,
+      net: { strictUrlPolicy: options.strictUrlPolicy ?? false, ...options.network },
+      ...(options.nextcloudLoginPollMs ? { pollIntervalMs: options.nextcloudLoginPollMs } : {}),
+    });
     const signIn = new BrowserSignIn({
       connections,
       browser: options.browser ?? null,
@@ -153,12 +165,14 @@ export async function createVaultCore(options: VaultCoreOptions): Promise<VaultC
       uploads,
       connections,
       signIn,
+      nextcloudSignIn,
       offeredFiles: new OfferedFiles({ uploads, events, clock }),
       recovery,
       paths,
       removeAllData: (deleteFromServers) =>
         removeAllData({ db, uploads, connections, folders, local, vaultDir: paths.vault, events }, deleteFromServers),
       async close() {
+        nextcloudSignIn.cancelAll();
         uploads.cancelAll();
         await uploads.idle();
         db.close();

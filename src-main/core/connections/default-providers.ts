@@ -1,5 +1,8 @@
 import type { ConnectionProvider, StorageBackendKind } from '../../../src-shared/domain';
 import type { ProviderAdapter } from './provider-adapter';
+import { nextcloudProvider } from './providers/nextcloud-provider';
+import { s3Provider } from './providers/s3-provider';
+import { webdavProvider } from './providers/webdav-provider';
 
 /** Each provider's documents live on the backend of the same name. */
 export function connectionBackendKind(provider: ConnectionProvider): StorageBackendKind {
@@ -8,5 +11,5 @@ export function connectionBackendKind(provider: ConnectionProvider): StorageBack
 
 /** The providers this build can connect. */
 export function defaultProviders(): ProviderAdapter[] {
-  return [];
+  return [s3Provider, webdavProvider, nextcloudProvider] as ProviderAdapter[];
 }

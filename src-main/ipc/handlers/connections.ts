@@ -1,4 +1,3 @@
-import { AppError } from '../../core/errors';
 import type { VaultCore } from '../../core/vault-core';
 import type { Handlers } from '../router';
 
@@ -27,10 +26,10 @@ export function connectionHandlers(core: VaultCore): ConnectionHandlers {
     'connections:connect-s3': (input) => core.connections.connect('s3', input),
     'connections:connect-webdav': (input) => core.connections.connect('webdav', input),
     'connections:connect-nextcloud': (input) => core.connections.connect('nextcloud', input),
-    'connections:nextcloud-login': () => {
-      throw new AppError('UNSUPPORTED', 'Signing in to Nextcloud through the browser is not available in this build. Use an app password.');
-    },
-    'connections:cancel-login': ({ attemptId }) => ({ cancelled: core.signIn.cancel(attemptId) }),
+    'connections:nextcloud-login': (input) => core.nextcloudSignIn.start(input),
+    'connections:cancel-login': ({ attemptId }) => ({
+      cancelled: core.signIn.cancel(attemptId) || core.nextcloudSignIn.cancel(attemptId),
+    }),
     'connections:connect-oauth': ({ provider, reconnectId }) => core.signIn.start(provider, reconnectId ?? null),
     'connections:probe-certificate': ({ url }) => core.connections.probeCertificate(url),
     'connections:test': ({ id }) => core.connections.test(id),
