@@ -20,7 +20,7 @@ let webdav: WebDavTestServer;
 let s3: S3TestServer;
 let nextcloud: NextcloudFake;
 let t: TestCore;
-let opened: string[] = [];
+const opened: string[] = [];
 
 async function call<T>(channel: string, payload: unknown) {
   const result = await t.call<T>(channel, payload);
