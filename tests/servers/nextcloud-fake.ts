@@ -27,8 +27,10 @@ import {
  * OCS capabilities and user, the DAV current-user principal, and chunked
  * upload v2 under `/remote.php/dav/uploads/<userid>/` with its validation
  * (Destination on every step, numbered chunks of at least 5 MiB,
- * OC-Total-Length, OC-Checksum). It can answer 423 once while assembling,
- * revoke app passwords, and records every request.
+ * OC-Total-Length). Like Nextcloud it stores OC-Checksum without checking it
+ * and answers uploads with X-Hash-SHA256 of what it stored. It can answer
+ * 423 once while assembling, corrupt an upload, revoke app passwords, and
+ * records every request.
  */
 
 export interface NextcloudFakeOptions {
@@ -72,6 +74,8 @@ export interface NextcloudFake {
   failNextAssembly(status: number): Promise<void>;
   /** Every app password handed out so far stops working. */
   revokeAppPasswords(): Promise<void>;
+  /** The next stored upload (PUT or assembly) gets its first byte altered; X-Hash-SHA256 tells the truth. */
+  corruptNextUpload(): Promise<void>;
   setQuota(bytes: number | null): Promise<void>;
   close(): Promise<void>;
 }
@@ -126,6 +130,7 @@ export async function startNextcloudFake(options: NextcloudFakeOptions = {}): Pr
     approveLogin: () => child.call('approveLogin'),
     failNextAssembly: (status) => child.call('failNextAssembly', status),
     revokeAppPasswords: () => child.call('revokeAppPasswords'),
+    corruptNextUpload: () => child.call('corruptNextUpload'),
     setQuota: (bytes) => child.call('setQuota', bytes),
     async close() {
       await child.close();
@@ -185,6 +190,9 @@ class NextcloudFakeServer {
         this.nextAssemblyFailure = status;
       },
       revokeAppPasswords: () => this.appPasswords.clear(),
+      corruptNextUpload: () => {
+        this.tree.corruptNextPut = true;
+      },
       setQuota: (bytes: number | null) => {
         this.tree.quotaBytes = bytes;
       },
@@ -400,8 +408,16 @@ class NextcloudFakeServer {
     const existed = await exists(target);
     const out = createWriteStream(target);
     const hash = createHash('sha256');
+    // One flag for PUT and assembly: whichever stores an upload first is corrupted.
+    let corrupt = this.tree.corruptNextPut;
+    this.tree.corruptNextPut = false;
     for (const name of chunks) {
-      for await (const piece of createReadStream(join(dir, name))) {
+      for await (let piece of createReadStream(join(dir, name))) {
+        if (corrupt) {
+          piece = Buffer.from(piece as Buffer);
+          (piece as Buffer)[0] = (piece as Buffer)[0]! ^ 0xff;
+          corrupt = false;
+        }
         hash.update(piece as Buffer);
         if (!out.write(piece)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       }
@@ -410,18 +426,13 @@ class NextcloudFakeServer {
       out.once('error', reject);
       out.end(() => resolve());
     });
-    const actual = `SHA256:${hash.digest('hex')}`;
+    const digest = hash.digest('hex');
     const claimed = header(req, 'oc-checksum');
-    if (claimed) {
-      this.checksums.push({ path: session.destination, claimed, actual });
-      if (claimed.toLowerCase() !== actual.toLowerCase()) {
-        await rm(target, { force: true });
-        return badRequest(req, res, 'The computed checksum does not match the one received from the client.');
-      }
-    }
+    // Like Nextcloud: OC-Checksum is stored as given, not verified; the hash of what was stored is reported back.
+    if (claimed) this.checksums.push({ path: session.destination, claimed, actual: `SHA256:${digest}` });
     await rm(dir, { recursive: true, force: true });
     this.uploads.delete(uploadId);
-    res.writeHead(existed ? 204 : 201).end();
+    res.writeHead(existed ? 204 : 201, { 'X-Hash-SHA256': digest }).end();
   }
 
   /** The Destination header as a path below the user's files root, or null. */
@@ -486,6 +497,7 @@ function badRequest(req: IncomingMessage, res: ServerResponse, message: string):
 
 async function runNextcloudFake(options: FakeChildOptions): Promise<{ info: { port: number }; controls: Controls }> {
   const tree = await createDavFileTree(options.filesDir, NextcloudFakeServer.mountFor(options), options.quotaBytes, -3);
+  tree.reportsHashes = true;
   const fake = new NextcloudFakeServer(options, tree);
   const server = createServer((req, res) => {
     fake.handle(req, res).catch(() => {

@@ -6,13 +6,14 @@
  * fake in a child process with a small control channel.
  */
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createWriteStream } from 'node:fs';
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { v2 as webdav } from 'webdav-server';
@@ -160,6 +161,10 @@ export interface DavFileTree {
   readonly rootDir: string;
   /** Quota in bytes (null = unlimited and not reported). */
   quotaBytes: number | null;
+  /** Answer PUTs with X-Hash-SHA256 of the bytes stored, as Nextcloud (19+) does. */
+  reportsHashes: boolean;
+  /** Store the next PUT's body with its first byte altered (a corrupting server or proxy). */
+  corruptNextPut: boolean;
   usedBytes(): Promise<number>;
   /** Dead properties the server holds for a path below the mount ('/DocuVault/x.pdf'), values as text. */
   deadProperties(path: string): Record<string, string>;
@@ -183,6 +188,8 @@ export async function createDavFileTree(
     mountPath,
     rootDir,
     quotaBytes,
+    reportsHashes: false,
+    corruptNextPut: false,
     fs: undefined as unknown as FixedPhysicalFileSystem,
     usedBytes: () => diskUsage(rootDir),
     deadProperties(path) {
@@ -243,15 +250,29 @@ async function atomicPut(tree: DavFileTree, req: IncomingMessage, res: ServerRes
   if (existing?.isDirectory()) return answer(405);
   if (existing && req.headers['if-none-match'] === '*') return answer(412);
   const temp = join(tmpdir(), `docuvault-put-${randomUUID()}`);
+  const hash = createHash('sha256');
+  let corrupt = tree.corruptNextPut;
+  tree.corruptNextPut = false;
+  const storing = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (corrupt && chunk.length > 0) {
+        chunk = Buffer.from(chunk);
+        chunk[0] = chunk[0]! ^ 0xff;
+        corrupt = false;
+      }
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
   try {
-    await pipeline(req, createWriteStream(temp));
+    await pipeline(req, storing, createWriteStream(temp));
     if (!req.complete) throw new Error('aborted');
     await rename(temp, target);
   } catch {
     await rm(temp, { force: true });
     return answer(400);
   }
-  res.writeHead(existing ? 204 : 201).end();
+  res.writeHead(existing ? 204 : 201, tree.reportsHashes ? { 'X-Hash-SHA256': hash.digest('hex') } : {}).end();
 }
 
 /** Answers 507 when a PUT would take the tree over its quota, like a full account. Returns true when it answered. */

@@ -83,6 +83,18 @@ describe('Nextcloud uploads', () => {
     expect(tail.length).toBe(5);
   });
 
+  it('notices when the server stored different bytes (its X-Hash-SHA256 disagrees), for one PUT and for chunks', async () => {
+    for (const size of [1000, 11 * MIB]) {
+      await fake.corruptNextUpload();
+      const objectHint = hint(`corrupted-${size}.bin`, ['Corrupted']);
+      const error = await rejectionOf(backend.put({ body: generatedStream(size).stream, size, hint: objectHint }));
+      expect(error).toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+      expect(error.message).toMatch(/different bytes/);
+      expect((await fake.files()).filter((path) => path.includes(objectHint.documentId) || path.includes('corrupted'))).toEqual([]);
+    }
+    expect(await fake.uploadFolders()).toEqual([]);
+  });
+
   it('backs off and retries when assembly answers 423 Locked', async () => {
     await fake.failNextAssembly(423);
     const size = 11 * MIB;

@@ -25,6 +25,7 @@ import { isCollection, propCount, propText } from './multistatus';
 import { exists, moveToFreeName, type PlacementContext } from './name-placement';
 import { KeyedMutex } from './keyed-mutex';
 import { fitToRange } from './range-window';
+import { checkReportedSha256 } from './reported-hash';
 import { abortableBody, bufferBody, hashedBody } from './upload-body';
 
 /** Where DAV requests go: a client and the base URL that keys are relative to. */
@@ -222,6 +223,7 @@ export abstract class DavStorageBackend implements StorageBackend {
         [200, 201, 204],
       );
       response.body.resume();
+      checkReportedSha256(response.headers, sha256);
       return { size: data.length, sha256 };
     }
     // A streamed body cannot be replayed, so this PUT is sent once; the upload service may start over.
@@ -232,6 +234,7 @@ export abstract class DavStorageBackend implements StorageBackend {
     );
     response.body.resume();
     await finished(counter);
+    checkReportedSha256(response.headers, counter.sha256);
     return { size: counter.bytes, sha256: counter.sha256 };
   }
 
