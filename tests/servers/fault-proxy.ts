@@ -83,6 +83,10 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
       },
     );
     upstream.on('error', () => res.destroy());
+    // A client that goes away mid-request takes the upstream request with it, as a real proxy does.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
   server.on('connection', (socket) => {
