@@ -8,19 +8,21 @@ import { electronModule } from './index';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const requireFromHere = createRequire(import.meta.url);
 
-type BuildMain = (options: { outdir: string }) => Promise<{ mainFile: string; preloadFile: string }>;
+type BuildMain = (options: { outdir: string }) => Promise<{ mainFile: string; preloadFile: string; licensesFile: string }>;
 
 export interface BuiltBundle {
   readonly dir: string;
   readonly mainFile: string;
   readonly preloadFile: string;
+  readonly licensesFile: string;
   /** dist/renderer's stand-in: main finds the page at <main>/../renderer. */
   readonly rendererDir: string;
   remove(): Promise<void>;
 }
 
 /**
- * Builds main.cjs and preload.cjs with the project's own build script into a
+ * Builds main.cjs, preload.cjs and licenses.json with the project's own build
+ * script, in production mode (what `npm run dist` packages), into a
  * temporary directory inside the repository (so the bundle's externals, such as
  * better-sqlite3, resolve from node_modules), next to a renderer directory: the
  * real renderer build when there is one, else a stub page (never written to dist/).
@@ -31,7 +33,7 @@ export async function buildMainBundle(): Promise<BuiltBundle> {
   const dir = await mkdtemp(join(cache, 'docuvault-electron-bundle-'));
   const script = pathToFileURL(join(root, 'scripts', 'build-main.mjs')).href;
   const { buildMain } = (await import(/* @vite-ignore */ script)) as { buildMain: BuildMain };
-  const { mainFile, preloadFile } = await buildMain({ outdir: join(dir, 'main') });
+  const { mainFile, preloadFile, licensesFile } = await buildMain({ outdir: join(dir, 'main') });
   const rendererDir = join(dir, 'renderer');
   const builtRenderer = join(root, 'dist', 'renderer');
   if (existsSync(join(builtRenderer, 'index.html'))) {
@@ -44,6 +46,7 @@ export async function buildMainBundle(): Promise<BuiltBundle> {
     dir,
     mainFile,
     preloadFile,
+    licensesFile,
     rendererDir,
     async remove() {
       delete requireFromHere.cache[mainFile];

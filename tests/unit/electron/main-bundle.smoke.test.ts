@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocuVaultBridge } from '../../../src-shared/bridge';
@@ -11,8 +11,10 @@ import {
   contextBridge,
   ipcMain,
   ipcRenderer,
+  Menu,
   protocol,
   resetElectronDouble,
+  safeStorage,
   session,
 } from '../../support/electron-double';
 import { buildMainBundle, requireWithElectronDouble, type BuiltBundle } from '../../support/electron-double/main-bundle';
@@ -23,7 +25,9 @@ import { buildMainBundle, requireWithElectronDouble, type BuiltBundle } from '..
  * and drives the app from start to quit.
  */
 let bundle: BuiltBundle;
-let beforeReady: { schemes: string[]; windows: number; sandbox: boolean };
+let beforeReady: { schemes: string[]; windows: number; sandbox: boolean; openUrlClaimed: boolean };
+/** A sign-in redirect that arrives (macOS open-url) before the app is ready; its state matches no attempt. */
+const earlyLink = 'docuvault://oauth/microsoft?code=early-code-secret&state=early-state-secret';
 
 function theWindow() {
   const window = BrowserWindow.instances[0];
@@ -36,11 +40,22 @@ beforeAll(async () => {
   resetElectronDouble();
   app.paths.set('userData', join(bundle.dir, 'user-data'));
   app.paths.set('downloads', join(bundle.dir, 'downloads'));
-  requireWithElectronDouble(bundle.mainFile);
+  app.paths.set('logs', join(bundle.dir, 'logs'));
+  app.paths.set('temp', join(bundle.dir, 'temp'));
+  await writeFile(join(bundle.dir, 'opened-at-launch.pdf'), '%PDF-1.7');
+  // The command line of a packaged launch with a file to open ("Open with DocuVault"), not vitest's.
+  const realArgv = process.argv;
+  process.argv = ['/opt/DocuVault/docuvault', '--enable-features=WaylandWindowDecorations', join(bundle.dir, 'opened-at-launch.pdf')];
+  try {
+    requireWithElectronDouble(bundle.mainFile);
+  } finally {
+    process.argv = realArgv;
+  }
   beforeReady = {
     schemes: protocol.privileged.map((entry) => entry.scheme),
     windows: BrowserWindow.instances.length,
     sandbox: app.sandboxEnabled,
+    openUrlClaimed: app.fireOpenUrl(earlyLink),
   };
   app.fireReady();
   await vi.waitFor(() => expect(BrowserWindow.instances).toHaveLength(1));
@@ -52,7 +67,40 @@ afterAll(async () => {
 
 describe('the built Electron main process', () => {
   it('registers its schemes and the sandbox before ready, and opens no window until then', () => {
-    expect(beforeReady).toEqual({ schemes: ['app', 'docuvault-content'], windows: 0, sandbox: true });
+    expect(beforeReady).toMatchObject({ schemes: ['app', 'docuvault-content'], windows: 0, sandbox: true });
+  });
+
+  it('is the OS handler of docuvault:// links, and claims a link that arrives before ready', () => {
+    expect(app.protocolClients).toEqual([{ scheme: 'docuvault' }]);
+    expect(beforeReady.openUrlClaimed).toBe(true);
+  });
+
+  it('hands that early link to the core once the page has loaded: its unknown state is refused, and the page is told', async () => {
+    const finished = () => theWindow().webContents.sent.filter((message) => message.channel === 'connections:login-finished');
+    await vi.waitFor(() => expect(finished()).toHaveLength(1));
+    expect(finished()[0]!.args[0]).toMatchObject({ attemptId: null, connection: null, error: { code: expect.any(String) } });
+  });
+
+  it('keeps credentials in the OS keychain through the async safeStorage API, chosen after ready', () => {
+    expect(safeStorage.calls[0]).toBe('isAsyncEncryptionAvailable');
+  });
+
+  it('installs the application menu, and ships the licences of its packages beside the bundle', async () => {
+    const titles = (Menu.getApplicationMenu()!.items as { label?: string; role?: string }[]).map((item) => item.label ?? item.role);
+    expect(titles).toEqual(expect.arrayContaining(['Edit', 'View', 'help']));
+    const licenses = JSON.parse(await readFile(bundle.licensesFile, 'utf8')) as { packages: { name: string; license: string }[] };
+    expect(licenses.packages.find((entry) => entry.name === 'better-sqlite3')?.license).toBe('MIT');
+    expect(licenses.packages.some((entry) => entry.name === 'vitest')).toBe(false);
+  });
+
+  it('offers the files the app was launched with, then those of a second launch, by name only', async () => {
+    const offers = () => theWindow().webContents.sent.filter((message) => message.channel === 'files:offered').map((message) => message.args[0]);
+    await vi.waitFor(() => expect(offers()).toHaveLength(1));
+    expect(offers()[0]).toMatchObject({ offerId: expect.any(String), names: ['opened-at-launch.pdf'] });
+    await writeFile(join(bundle.dir, 'scan.pdf'), '%PDF-1.7');
+    app.fireSecondInstance(['/opt/DocuVault/docuvault', '--flag', 'scan.pdf'], bundle.dir);
+    await vi.waitFor(() => expect(offers()).toHaveLength(2));
+    expect(offers()[1]).toMatchObject({ names: ['scan.pdf'] });
   });
 
   it('opens one locked-down window with the built preload', () => {
@@ -99,6 +147,8 @@ describe('the built Electron main process', () => {
         .flatMap((message) => (message.args[0] as EventMap['uploads:progress']).items)
         .find((item) => item.state === 'done');
     await vi.waitFor(() => expect(done()).toBeDefined());
+    // The dock/taskbar bar followed the upload and went away at the end.
+    await vi.waitFor(() => expect(theWindow().progressBar.at(-1)).toBe(-1));
 
     const content = (await bridge.invoke('documents:content', { id: done()!.documentId! })) as { ok: true; value: DocumentContentDto };
     expect(content.value.url).toMatch(/^docuvault-content:\/\/document\//);
@@ -120,8 +170,15 @@ describe('the built Electron main process', () => {
     expect(window.focused).toBe(true);
   });
 
-  it('closes the vault, then quits, when the last window closes', async () => {
-    theWindow().destroy();
+  it('writes a rotating log file without the secrets that passed through the app', async () => {
+    const log = await readFile(join(bundle.dir, 'logs', 'docuvault.log'), 'utf8');
+    expect(log).toMatch(/"message":"refused a sign-in callback"/);
+    expect(log).not.toMatch(/early-code-secret|early-state-secret/);
+  });
+
+  it('closes the vault, then quits, when the last window closes, remembering where the window was', async () => {
+    theWindow().simulateUserBounds({ x: 40, y: 30, width: 1000, height: 700 });
+    theWindow().close();
     app.emit('window-all-closed');
     await vi.waitFor(() => expect(app.hasQuit).toBe(true));
     // The quit was held back once for the vault to close, then completed.
@@ -130,5 +187,9 @@ describe('the built Electron main process', () => {
     // SQLite removes the WAL file when the last connection closes cleanly.
     expect(existsSync(join(bundle.dir, 'user-data', 'docuvault.sqlite'))).toBe(true);
     expect(existsSync(join(bundle.dir, 'user-data', 'docuvault.sqlite-wal'))).toBe(false);
+    expect(JSON.parse(await readFile(join(bundle.dir, 'user-data', 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 40, y: 30, width: 1000, height: 700 },
+      maximized: false,
+    });
   });
 });
