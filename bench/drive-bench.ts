@@ -9,7 +9,7 @@
  * PATCH — and the ratio says what that costs. Peak RSS growth is sampled
  * while each upload runs; one chunk is the design bound.
  *
- * Environment: DRIVE_BENCH_MIB (file size, default 256), DRIVE_BENCH_ROUNDS (default 3),
+ * Environment: DRIVE_BENCH_MIB (file size, default 256), DRIVE_BENCH_ROUNDS (default 5),
  * DRIVE_BENCH_CHUNK_MIB (default 8). This is not a test; nothing here runs under `npm test`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ import { request, type IncomingMessage } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { driveEndpointsAt } from '../src-main/core/storage/google-drive/drive-backend-options';
 import { GoogleDriveBackend } from '../src-main/core/storage/google-drive/google-drive-backend';
 import { startGoogleFakeProcess, type GoogleFakeProcess } from '../tests/servers/google-fake/google-fake-process';
 
@@ -128,7 +129,7 @@ const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 
 async function main(): Promise<void> {
   const sizeMiB = numberFromEnv('DRIVE_BENCH_MIB', 256);
-  const rounds = numberFromEnv('DRIVE_BENCH_ROUNDS', 3);
+  const rounds = numberFromEnv('DRIVE_BENCH_ROUNDS', 5);
   const chunkSize = numberFromEnv('DRIVE_BENCH_CHUNK_MIB', 8) * MiB;
   const size = sizeMiB * MiB;
   console.log(`DocuVault Google Drive benchmark — node ${process.version}, ${cpus().length} CPUs`);
@@ -136,8 +137,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'docuvault-drive-bench-'));
   const fake = await startGoogleFakeProcess();
   const backend = new GoogleDriveBackend({
-    apiBaseUrl: `${fake.url}/drive/v3`,
-    uploadBaseUrl: `${fake.url}/upload/drive/v3`,
+    ...driveEndpointsAt(fake.url),
     accessToken: () => fake.accessToken,
     chunkSize,
   });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { guardBackend } from '../../../src-main/core/connections/guarded-backend';
 import type { CloudConnectionError } from '../../../src-main/core/storage/backend-errors';
 import { DRIVE_FILE_SCOPE } from '../../servers/google-fake/fake-identity';
@@ -66,8 +66,10 @@ describe('Google Drive backend: auth failures', () => {
     const body = new Readable({ read() {} });
     const size = 2 * 256 * 1024;
     const upload = fixture.backend.put({ body, size, hint: hintFor('long.bin') });
+    const mark = fixture.fake.log.mark();
     body.push(Buffer.alloc(256 * 1024, 1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The token that opened the session dies while the chunk is on its way.
+    await vi.waitFor(() => expect(fixture.fake.log.since(mark).some((e) => e.operation === 'upload.chunk')).toBe(true));
     fixture.fake.expireAllAccessTokens();
     // The last step (recording the digest) needs a token again: the service's token source has a fresh one by then.
     fixture.token = fixture.fake.mintAccessToken();

@@ -203,3 +203,14 @@ describe('Google Drive backend: resumable uploads', () => {
     expect(make(QUANTUM).call(null).chunkSize).toBe(QUANTUM);
   });
 });
+
+describe('Google Drive backend: where the bytes go', () => {
+  it('sends nothing to a session URI on another host than the configured upload host', async () => {
+    const { backend, fake } = await start(QUANTUM);
+    fake.advertise('http://127.0.0.2:9');
+    const hint = hintFor();
+    const mark = fake.log.mark();
+    await expect(backend.put({ body: oddPieces(randomData(1000)), size: 1000, hint })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+    expect(fake.log.since(mark).filter((e) => e.operation.startsWith('upload.')).map((e) => e.operation)).toEqual(['upload.initiate']);
+  });
+});

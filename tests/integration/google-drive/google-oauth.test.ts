@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackReceiver } from '../../../src-main/core/oauth/loopback-receiver';
 import { GoogleOAuthClient } from '../../../src-main/core/oauth/google/google-oauth-client';
-import { googleOAuthConfigFromEnv } from '../../../src-main/core/oauth/google/google-oauth-config';
+import { googleEndpointsAt, googleOAuthConfigFromEnv } from '../../../src-main/core/oauth/google/google-oauth-config';
 import { DRIVE_FILE_SCOPE } from '../../../src-main/core/oauth/google/google-scopes';
 import type { OAuthTokens } from '../../../src-main/core/oauth/oauth-client';
 import { createPkcePair, createState } from '../../../src-main/core/oauth/pkce';
@@ -13,18 +13,12 @@ import { visitInBrowser } from '../../servers/google-fake/simulated-browser';
 let fake: GoogleFake;
 let client: GoogleOAuthClient;
 
-const clientFor = (overrides: { clientSecret?: string } = {}) => {
-  const endpoints = fake.endpoints();
-  return new GoogleOAuthClient({
+const clientFor = (overrides: { clientSecret?: string } = {}) =>
+  new GoogleOAuthClient({
     clientId: FAKE_GOOGLE_CLIENT.clientId,
     clientSecret: overrides.clientSecret ?? FAKE_GOOGLE_CLIENT.clientSecret,
-    endpoints: {
-      authorizationEndpoint: endpoints.authorizationEndpoint,
-      tokenEndpoint: endpoints.tokenEndpoint,
-      driveApiBaseUrl: endpoints.driveApiBaseUrl,
-    },
+    endpoints: googleEndpointsAt(fake.url),
   });
-};
 
 /** The whole browser leg: authorization URL → fake consent (302) → the real loopback receiver. */
 async function signIn(oauth: GoogleOAuthClient = client) {

@@ -1,4 +1,5 @@
 import { CloudConnectionError, isCloudConnectionError } from '../../../src-main/core/storage/backend-errors';
+import { driveEndpointsAt } from '../../../src-main/core/storage/google-drive/drive-backend-options';
 import { GoogleDriveBackend } from '../../../src-main/core/storage/google-drive/google-drive-backend';
 import type { StorageBackend } from '../../../src-main/core/storage/storage-backend';
 import { startFaultProxy } from '../../servers/fault-proxy';
@@ -38,8 +39,7 @@ describeBackendConformance('Google Drive (fake)', async () => {
   const faults = await startFaultProxy(fake.url);
   await fake.advertise(faults.url);
   const backend = new GoogleDriveBackend({
-    apiBaseUrl: `${faults.url}/drive/v3`,
-    uploadBaseUrl: `${faults.url}/upload/drive/v3`,
+    ...driveEndpointsAt(faults.url),
     accessToken: () => fake.accessToken,
     retry: { attempts: 4, baseDelayMs: 20 },
   });

@@ -157,7 +157,10 @@ export async function startGoogleFake(options: GoogleFakeOptions = {}): Promise<
       case 'token':
         return handleToken(req, res, identity);
       case 'userinfo': {
-        if (!identity.verifyBearer(req.headers.authorization)) return driveErrors.unauthenticated(res);
+        const granted = identity.verifyBearer(req.headers.authorization);
+        if (!granted) return driveErrors.unauthenticated(res);
+        // Google answers userinfo only for tokens with an OpenID Connect scope.
+        if (!granted.some((scope) => ['openid', 'email', 'profile'].includes(scope))) return driveErrors.insufficientScopes(res);
         const { id, email, name } = identity.account;
         return sendJson(res, 200, { sub: id, name, email, email_verified: true });
       }

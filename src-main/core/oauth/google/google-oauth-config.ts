@@ -13,6 +13,16 @@ export const GOOGLE_ENDPOINTS: GoogleEndpoints = {
 };
 
 /**
+ * Every endpoint under one base URL, with Google's own paths: for a local
+ * stand-in of Google (the test fake, an end-to-end run). Production uses
+ * GOOGLE_ENDPOINTS; nothing here reads this from the environment.
+ */
+export function googleEndpointsAt(baseUrl: string): GoogleEndpoints {
+  const base = baseUrl.replace(/\/+$/, '');
+  return { authorizationEndpoint: `${base}/o/oauth2/v2/auth`, tokenEndpoint: `${base}/token`, driveApiBaseUrl: `${base}/drive/v3` };
+}
+
+/**
  * A "Desktop app" OAuth client registered with Google. The secret of an
  * installed app is not confidential (Google says so: it ships inside the app),
  * but Google's token endpoint still requires it.

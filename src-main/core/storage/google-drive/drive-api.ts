@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../errors';
 import { withRetry } from '../../net/retry';
 import type { ByteRange } from '../storage-backend';
 import type { ResolvedDriveOptions } from './drive-backend-options';
@@ -138,8 +139,12 @@ export class DriveApi {
     });
     discard(res);
     const location = res.headers.location;
-    if (!location) throw new Error('Google Drive started an upload without a session URI');
-    return new URL(location, this.options.uploadBaseUrl).toString();
+    const session = location ? new URL(location, this.options.uploadBaseUrl) : null;
+    // The document's bytes go only to the upload host we were configured with, whatever a response says.
+    if (!session || session.origin !== new URL(this.options.uploadBaseUrl).origin) {
+      throw new AppError('BACKEND_UNAVAILABLE', 'Google Drive did not offer a usable upload address. Try again later; nothing was sent.');
+    }
+    return session.toString();
   }
 
   /**

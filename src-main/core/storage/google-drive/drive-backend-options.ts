@@ -1,6 +1,12 @@
 export const GOOGLE_DRIVE_API_BASE_URL = 'https://www.googleapis.com/drive/v3';
 export const GOOGLE_DRIVE_UPLOAD_BASE_URL = 'https://www.googleapis.com/upload/drive/v3';
 
+/** The Drive API and upload roots under one base URL with Google's paths (a local stand-in of Google). */
+export function driveEndpointsAt(baseUrl: string): { apiBaseUrl: string; uploadBaseUrl: string } {
+  const base = baseUrl.replace(/\/+$/, '');
+  return { apiBaseUrl: `${base}/drive/v3`, uploadBaseUrl: `${base}/upload/drive/v3` };
+}
+
 /** Google accepts chunks (but the last) in multiples of 256 KiB. */
 export const UPLOAD_QUANTUM = 256 * 1024;
 /** 8 MiB: few round trips, and the memory one upload holds. */
