@@ -26,23 +26,28 @@ export async function startDriveFixture(
   const proxy = options.proxy ? await startFaultProxy(fake.url) : null;
   if (proxy) fake.advertise(proxy.url);
   const endpoints = fake.endpoints(proxy?.url);
-  const fixture: DriveFixture = {
+  let token = fake.mintAccessToken();
+  const backend = new GoogleDriveBackend({
+    apiBaseUrl: endpoints.driveApiBaseUrl,
+    uploadBaseUrl: endpoints.uploadBaseUrl,
+    accessToken: () => token,
+    retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 200 },
+    ...options.backend,
+  });
+  return {
     fake,
     proxy,
-    token: fake.mintAccessToken(),
-    backend: undefined as unknown as GoogleDriveBackend,
+    backend,
+    get token() {
+      return token;
+    },
+    set token(value: string) {
+      token = value;
+    },
     async close() {
-      fixture.backend.close();
+      backend.close();
       await proxy?.close();
       await fake.close();
     },
   };
-  (fixture as { backend: GoogleDriveBackend }).backend = new GoogleDriveBackend({
-    apiBaseUrl: endpoints.driveApiBaseUrl,
-    uploadBaseUrl: endpoints.uploadBaseUrl,
-    accessToken: () => fixture.token,
-    retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 200 },
-    ...options.backend,
-  });
-  return fixture;
 }
