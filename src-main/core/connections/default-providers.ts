@@ -1,5 +1,6 @@
 import type { ConnectionProvider, StorageBackendKind } from '../../../src-shared/domain';
 import type { ProviderAdapter } from './provider-adapter';
+import { googleDriveConfigFromEnv, googleDriveProvider } from './providers/google-drive-provider';
 import { nextcloudProvider } from './providers/nextcloud-provider';
 import { s3Provider } from './providers/s3-provider';
 import { webdavProvider } from './providers/webdav-provider';
@@ -9,7 +10,7 @@ export function connectionBackendKind(provider: ConnectionProvider): StorageBack
   return provider;
 }
 
-/** The providers this build can connect. */
-export function defaultProviders(): ProviderAdapter[] {
-  return [s3Provider, webdavProvider, nextcloudProvider] as ProviderAdapter[];
+/** The providers this build can connect; sign-in clients are configured from the environment. */
+export function defaultProviders(env: Readonly<Record<string, string | undefined>> = process.env): ProviderAdapter[] {
+  return [s3Provider, webdavProvider, nextcloudProvider, googleDriveProvider(googleDriveConfigFromEnv(env))] as ProviderAdapter[];
 }

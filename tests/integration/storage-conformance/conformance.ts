@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CloudAuthReason } from '../../../src-main/core/storage/backend-errors';
 import type { ObjectHint, StorageBackend } from '../../../src-main/core/storage/storage-backend';
 import type { FaultProxy } from '../../servers/fault-proxy';
 import { peakRetainedGrowth } from '../../support/memory';
@@ -20,6 +21,8 @@ export interface ConformanceOptions {
   readonly memoryBoundBytes?: number;
   /** False for backends without a network (the local vault): no fault-injection tests apply. */
   readonly network?: boolean;
+  /** The reason a 401 raises (default 'unauthorized'; bearer-token backends say 'token_expired'). */
+  readonly authFailureReason?: CloudAuthReason;
 }
 
 const hint = (name = 'report.pdf', folderPath: string[] = ['Conformance']): ObjectHint => ({
@@ -184,7 +187,10 @@ export function describeBackendConformance(
         const { key } = await putText(backend, 'unauthorized');
         const before = faults.seen.length;
         faults.inject({ kind: 'status', status: 401 }, { method: 'GET' });
-        await expect(backend.get(key)).rejects.toMatchObject({ code: 'REAUTH_REQUIRED', reason: 'unauthorized' });
+        await expect(backend.get(key)).rejects.toMatchObject({
+          code: 'REAUTH_REQUIRED',
+          reason: options.authFailureReason ?? 'unauthorized',
+        });
         expect(faults.seen.length - before).toBe(1);
       });
     });
