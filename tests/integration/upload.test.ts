@@ -165,3 +165,33 @@ describe('documents:upload', () => {
     expect((await t.value<DocumentPage>('documents:list', { folderId: t.defaultFolder.id })).total).toBe(0);
   });
 });
+
+describe('uploads waiting for their first bytes', () => {
+  it('can be cancelled, and a source closed without an error fails cleanly instead of hanging', async () => {
+    const silent = new PassThrough();
+    const closed = new PassThrough();
+    const batch = await t.value<{ items: Array<{ uploadId: string }> }>(
+      'documents:upload',
+      {
+        folderId: t.defaultFolder.id,
+        sources: [
+          { kind: 'stream', ref: 'silent', name: 'silent.bin', size: 10 },
+          { kind: 'stream', ref: 'closed', name: 'closed.bin', size: 10 },
+        ],
+      },
+      { streams: new Map([['silent', silent], ['closed', closed]]) },
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    await t.value('documents:cancel-upload', { uploadId: batch.items[0]!.uploadId });
+    closed.destroy();
+    await t.core.uploads.idle();
+    const last = new Map<string, string>();
+    for (const e of t.events) {
+      if (e.event !== 'uploads:progress') continue;
+      for (const item of (e.payload as EventMap['uploads:progress']).items) last.set(item.name, item.state);
+    }
+    expect(last.get('silent.bin')).toBe('cancelled');
+    expect(['failed', 'cancelled']).toContain(last.get('closed.bin'));
+    expect(await listAll()).toEqual([]);
+  });
+});

@@ -151,7 +151,7 @@ export class UploadManager {
       const folder = this.deps.folders.get(item.folderId);
       if (!folder) throw notFound('The folder');
       backend = await this.deps.registry.resolve({ backend: folder.storage_backend, connectionId: folder.connection_id });
-      const peeked = await peekHead(opened.stream, SNIFF_BYTES);
+      const peeked = await peekHead(opened.stream, SNIFF_BYTES, item.abort.signal);
       const contentType = await detectContentType(peeked.head, item.name);
       row = this.deps.documents.reserve({
         id: randomUUID(),
