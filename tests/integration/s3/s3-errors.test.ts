@@ -12,14 +12,23 @@ import { hintFor, putBytes, requestsSince, startS3Fixture, type S3Fixture } from
 /** Distinctive enough that finding it anywhere in an error can only mean it leaked. */
 const SECRET = 'wJalrXUtnFEMI-K7MDENG-bPxRfiCY-TOP-SECRET-9f3a';
 
+/** What AWS answers a wrong secret: the error XML echoes the signature and what was signed. */
+const PROVIDED_SIGNATURE = 'f00dfacecafe0123456789abcdef0123456789abcdef0123456789abcdef0123';
 const SIGNATURE_MISMATCH_XML =
   '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code>' +
-  '<Message>The request signature we calculated does not match the signature you provided.</Message></Error>';
+  '<Message>The request signature we calculated does not match the signature you provided.</Message>' +
+  `<AWSAccessKeyId>S3RVER</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256 20240101T000000Z</StringToSign>` +
+  `<SignatureProvided>${PROVIDED_SIGNATURE}</SignatureProvided><CanonicalRequest>GET /x</CanonicalRequest></Error>`;
 
+/** Neither the secret nor a signature, in the message, the printed error or its causes (which end up in logs). */
 function expectNoSecret(error: unknown): void {
   expect(error).toBeInstanceOf(AppError);
   const texts = [String(error), (error as Error).message, inspect(error, { depth: 8 }), JSON.stringify(error)];
-  for (const text of texts) expect(text).not.toContain(SECRET);
+  for (const text of texts) {
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain(PROVIDED_SIGNATURE);
+    expect(text).not.toMatch(/Signature=[0-9a-f]{64}/);
+  }
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

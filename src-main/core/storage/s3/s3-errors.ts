@@ -78,20 +78,56 @@ export function isCredentialRefusal(error: unknown): boolean {
 }
 
 /**
+ * What a server's answer keeps as `cause`, for diagnosis: its kind (error name,
+ * S3 code, HTTP status) and nothing the server wrote. A refused signature's
+ * error XML carries SignatureProvided, StringToSign and CanonicalRequest, and
+ * causes end up in logs; none of that may travel. The client's own argument
+ * errors are summarised too, as their messages repeat the values they refused.
+ */
+export class S3FailureCause extends Error {
+  constructor(
+    readonly kind: string,
+    readonly s3Code: string | undefined,
+    readonly status: number | undefined,
+  ) {
+    super([kind, s3Code && `S3 ${s3Code}`, status && `HTTP ${status}`].filter(Boolean).join(', '));
+    this.name = 'S3FailureCause';
+  }
+}
+
+function safeCause(error: unknown): unknown {
+  const fromServerOrClient =
+    error instanceof S3Error ||
+    error instanceof S3HttpStatusError ||
+    error instanceof InvalidArgumentError ||
+    error instanceof InvalidBucketNameError ||
+    error instanceof InvalidObjectNameError ||
+    error instanceof InvalidEndpointError ||
+    error instanceof ExpiresParamError;
+  // Network and source errors (ECONNRESET, a failing file read) are ours and say nothing secret: kept whole.
+  return fromServerOrClient ? summarise(error) : error;
+}
+
+function summarise(error: Error): S3FailureCause {
+  const status = error instanceof S3HttpStatusError ? error.status : statusInMinioMessage(error);
+  return new S3FailureCause(error.name, s3ErrorCode(error), status);
+}
+
+/**
  * Turns anything the minio client or the network threw into a typed AppError
- * with a message for people. The raw error stays only as `cause` (never shown;
- * it holds no credentials: the client never puts keys or signatures in errors).
+ * with a message for people; a server's answer stays as `cause` only in summary.
  */
 export function toS3AppError(error: unknown, context: { action: string; bucket: string }): AppError {
   if (error instanceof AppError) return error;
   const { action } = context;
-  if (isAbortError(error)) return new AppError('CANCELLED', `The ${action} was cancelled.`, { cause: error });
-  if (isCredentialRefusal(error)) return new CloudConnectionError('unauthorized', { cause: error });
+  const cause = safeCause(error);
+  if (isAbortError(error)) return new AppError('CANCELLED', `The ${action} was cancelled.`, { cause });
+  if (isCredentialRefusal(error)) return new CloudConnectionError('unauthorized', { cause });
   if (error instanceof S3HttpStatusError) {
-    return error.status === 507 ? storageFull(error) : backendUnavailable(error);
+    return error.status === 507 ? storageFull(cause) : backendUnavailable(cause);
   }
   const code = s3ErrorCode(error);
-  if (code !== undefined) return fromS3Code(code, error, context);
+  if (code !== undefined) return fromS3Code(code, cause, context);
   if (
     error instanceof InvalidArgumentError ||
     error instanceof InvalidBucketNameError ||
@@ -99,36 +135,36 @@ export function toS3AppError(error: unknown, context: { action: string; bucket: 
     error instanceof InvalidEndpointError ||
     error instanceof ExpiresParamError
   ) {
-    return new AppError('VALIDATION', `The ${action} was refused because a setting or name is not valid for S3.`, { cause: error });
+    return new AppError('VALIDATION', `The ${action} was refused because a setting or name is not valid for S3.`, { cause });
   }
-  if (statusInMinioMessage(error) !== undefined || isTransientNetworkError(error)) return backendUnavailable(error);
-  return new AppError('INTERNAL', `The ${action} failed unexpectedly.`, { cause: error });
+  if (statusInMinioMessage(error) !== undefined || isTransientNetworkError(error)) return backendUnavailable(cause);
+  return new AppError('INTERNAL', `The ${action} failed unexpectedly.`, { cause });
 }
 
-function fromS3Code(code: string, error: unknown, { action, bucket }: { action: string; bucket: string }): AppError {
+function fromS3Code(code: string, cause: unknown, { action, bucket }: { action: string; bucket: string }): AppError {
   if (MISSING_OBJECT_CODES.has(code)) return new ObjectNotFoundError();
-  if (code === 'NoSuchBucket') return new S3BucketMissingError(bucket, { cause: error });
-  if (TRANSIENT_CODES.has(code)) return backendUnavailable(error);
-  if (FULL_CODES.has(code)) return storageFull(error);
+  if (code === 'NoSuchBucket') return new S3BucketMissingError(bucket, { cause });
+  if (TRANSIENT_CODES.has(code)) return backendUnavailable(cause);
+  if (FULL_CODES.has(code)) return storageFull(cause);
   if (WRONG_REGION_CODES.has(code)) {
     return new AppError('BACKEND_UNAVAILABLE', 'The bucket lives in a different region than the one configured. Check the region in the connection settings.', {
-      cause: error,
+      cause,
     });
   }
   if (code === 'RequestTimeTooSkewed') {
     return new AppError('BACKEND_UNAVAILABLE', "This computer's clock differs too much from the storage server's. Correct the clock and try again.", {
-      cause: error,
+      cause,
     });
   }
-  if (code === 'InvalidRange') return new AppError('VALIDATION', 'The requested part of the document lies outside it.', { cause: error });
-  if (code === 'EntityTooLarge') return new AppError('VALIDATION', 'The file is larger than this storage server accepts.', { cause: error });
+  if (code === 'InvalidRange') return new AppError('VALIDATION', 'The requested part of the document lies outside it.', { cause });
+  if (code === 'EntityTooLarge') return new AppError('VALIDATION', 'The file is larger than this storage server accepts.', { cause });
   if (code === 'BadDigest' || code === 'InvalidDigest' || code === 'XAmzContentSHA256Mismatch' || code === 'IncompleteBody') {
     return new AppError('BACKEND_UNAVAILABLE', `The storage server received damaged data during the ${action}; nothing was stored. Try again.`, {
-      cause: error,
+      cause,
     });
   }
   if (code === 'NotImplemented' || code === 'MethodNotAllowed') {
-    return new AppError('UNSUPPORTED', `This storage server does not support the ${action}.`, { cause: error });
+    return new AppError('UNSUPPORTED', `This storage server does not support the ${action}.`, { cause });
   }
-  return new AppError('INTERNAL', `The storage server refused the ${action}.`, { cause: error });
+  return new AppError('INTERNAL', `The storage server refused the ${action}.`, { cause });
 }
