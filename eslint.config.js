@@ -95,6 +95,11 @@ export default tseslint.config(
     },
   },
   {
+    // Browser-context code inside src-main: the Electron preload and the preview's bridge script.
+    files: ['src-main/electron/preload/**', 'src-main/preview/bridge/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['src-renderer/api/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -14,6 +14,7 @@ export const CHANNEL_NAME_LIST = [
   'documents:upload-from-dialog',
   'documents:cancel-upload',
   'documents:accept-offered-files',
+  'documents:pending-offered-files',
   'documents:decline-offered-files',
   'documents:rename',
   'documents:move',

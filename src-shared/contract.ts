@@ -117,6 +117,8 @@ export const contract = {
   'documents:delete': channel<{ deleted: number }>()(z.strictObject({ ids: ManyIds })),
   /** Uploads files the operating system handed to the app (see the `files:offered` event) into a folder. */
   'documents:accept-offered-files': channel<UploadBatchDto>()(z.strictObject({ offerId: Id, folderId: Id })),
+  /** Offers announced before the window was listening (a launch with files). */
+  'documents:pending-offered-files': channel<Array<{ offerId: string; names: string[] }>>()(Empty),
   'documents:decline-offered-files': channel<{ declined: boolean }>()(z.strictObject({ offerId: Id })),
   /** Asks main for a save location (native dialog), then streams a copy there. */
   'documents:export': channel<ExportResultDto>()(z.strictObject({ id: Id })),

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { redactingLogger } from '../core/logging/tee-logger';
 import { consoleLogger } from '../core/ports';
 import { defaultPreviewDataDir } from './default-data-dir';
 import { startPreviewServer } from './start-preview-server';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     dataDir,
     rendererDir: RENDERER_DIR,
     port: parsePort(process.env.DOCUVAULT_PREVIEW_PORT),
-    logger: consoleLogger,
+    logger: redactingLogger(consoleLogger),
   });
   if (quota !== undefined) {
     const response = await fetch(`${preview.origin}/api/invoke/vault:set-quota`, {

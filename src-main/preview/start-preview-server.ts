@@ -40,7 +40,13 @@ const LOOPBACK = '127.0.0.1';
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const logger = options.logger ?? silentLogger;
   const bridgeScript = await bundleBridgeScript();
-  const core = await createVaultCore({ dataDir: options.dataDir, logger });
+  const core = await createVaultCore({
+    dataDir: options.dataDir,
+    logger,
+    // The person is already in a browser: the window shows the sign-in link for them to open
+    // (a page cannot open tabs on the server's behalf without a click).
+    browser: { open: async () => undefined },
+  });
   const router = createAppRouter(core, { contentUrl: previewContentUrl, dialogs: null }, logger);
   const uploads = new PendingUploads({
     claimTimeoutMs: options.uploadClaimTimeoutMs ?? 60_000,

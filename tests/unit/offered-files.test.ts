@@ -20,6 +20,8 @@ describe('files handed to the app by the operating system', () => {
     const offerId = t.core.offeredFiles.offer([path])!;
     const offered = t.events.find((e) => e.event === 'files:offered')!.payload as EventMap['files:offered'];
     expect(offered).toEqual({ offerId, names: ['opened-with.pdf'] });
+    // A window that started listening later still finds it.
+    expect(await t.value('documents:pending-offered-files', {})).toEqual([{ offerId, names: ['opened-with.pdf'] }]);
     expect(JSON.stringify(offered)).not.toContain(t.dataDir);
     await t.value('documents:accept-offered-files', { offerId, folderId: t.defaultFolder.id });
     await t.core.uploads.idle();

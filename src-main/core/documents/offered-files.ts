@@ -45,6 +45,14 @@ export class OfferedFiles {
     return (await this.deps.uploads.start(folderId, offer.paths.map((path) => ({ kind: 'path' as const, path })))).batch;
   }
 
+  /** Offers not yet answered, for a window that subscribed after they were announced. */
+  pending(): Array<{ offerId: string; names: string[] }> {
+    const now = this.deps.clock.now().getTime();
+    return [...this.offers]
+      .filter(([, offer]) => offer.expiresAt > now)
+      .map(([offerId, offer]) => ({ offerId, names: offer.paths.map((p) => basename(p)) }));
+  }
+
   decline(offerId: string): boolean {
     return this.offers.delete(offerId);
   }

@@ -18,6 +18,7 @@ type DocumentHandlers = Pick<
   | 'documents:share-link'
   | 'documents:accept-offered-files'
   | 'documents:decline-offered-files'
+  | 'documents:pending-offered-files'
 >;
 
 export function documentHandlers(core: VaultCore, transport: TransportServices): DocumentHandlers {
@@ -34,6 +35,7 @@ export function documentHandlers(core: VaultCore, transport: TransportServices):
       return (await core.uploads.start(folderId, paths.map((path) => ({ kind: 'path' as const, path })))).batch;
     },
     'documents:accept-offered-files': ({ offerId, folderId }) => core.offeredFiles.accept(offerId, folderId),
+    'documents:pending-offered-files': () => core.offeredFiles.pending(),
     'documents:decline-offered-files': ({ offerId }) => ({ declined: core.offeredFiles.decline(offerId) }),
     'documents:cancel-upload': ({ uploadId }) => ({ cancelled: core.uploads.cancel(uploadId) }),
     'documents:rename': ({ id, name }) => core.documents.rename(id, name),
