@@ -3,7 +3,7 @@ import { extname, isAbsolute, join, relative } from 'node:path';
 import { protocol } from 'electron';
 import type { Logger } from '../core/ports';
 import { APP_CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { mimeTypeFor } from './mime-types';
+import { rendererMimeType as mimeTypeFor } from '../ipc/app-page-policy';
 import { APP_HOST, APP_SCHEME } from './schemes';
 
 const INDEX = 'index.html';

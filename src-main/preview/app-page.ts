@@ -1,22 +1,7 @@
-/**
- * The app page's policy: the same one the Electron shell sends. Scripts and
- * styles only from our own origin; blob: for pdf.js's worker and for image
- * previews; no plugins, no base rewriting, no form posts, never framed.
- */
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' blob: data:",
-  "media-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { appContentSecurityPolicy } from '../ipc/app-page-policy';
+
+/** The same policy the Electron shell sends; document bytes come from the page's own origin here. */
+export const APP_CONTENT_SECURITY_POLICY = appContentSecurityPolicy("'self'");
 
 export const BRIDGE_SCRIPT_PATH = '/__docuvault/bridge.js';
 

@@ -5,7 +5,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { APP_CONTENT_SECURITY_POLICY, injectBridgeScript } from './app-page';
 import { BASE_HEADERS, sendText } from './http-responses';
-import { mimeTypeFor } from './mime-types';
+import { rendererMimeType as mimeTypeFor } from '../ipc/app-page-policy';
 
 const APP_PAGE_HEADERS: Readonly<Record<string, string>> = {
   ...BASE_HEADERS,

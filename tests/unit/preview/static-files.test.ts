@@ -6,8 +6,9 @@ import { resolveStaticPath } from '../../../src-main/preview/static-files';
 import { STUB_APP_JS } from '../../support/preview/stub-renderer';
 import { startTestPreview, type TestPreview } from '../../support/preview/test-preview';
 
+/** Electron's policy, with document bytes served from the page's own origin instead of the content scheme. */
 const ELECTRON_APP_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; media-src 'self'; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; media-src 'self'; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 describe('serving the built renderer', () => {
   let preview: TestPreview;
