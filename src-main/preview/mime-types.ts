@@ -1,1 +1,0 @@
-export { rendererMimeType as mimeTypeFor } from '../ipc/app-page-policy';
