@@ -7,3 +7,13 @@ export { useInvoke, type Invoke } from './use-invoke';
 export { UploadsProvider, useUploadActions, useUploads, type Uploads } from './use-uploads';
 export { isFinished, uploadTotals, type UploadEntry, type UploadTotals } from './upload-store';
 export { windowBridge } from './window-bridge';
+export {
+  ConnectionsStore,
+  type BrowserSignInProvider,
+  type ConnectionsSnapshot,
+  type LoginAttempt,
+  type LoginOutcome,
+  type OAuthProvider,
+} from './connections-store';
+export { ConnectionsProvider, useConnections, type Connections } from './use-connections';
+export { useVaultInfo, type VaultInfoState } from './use-vault-info';

@@ -57,6 +57,13 @@ export class UploadStore {
     return result;
   }
 
+  /** Uploads files the operating system offered (see the `files:offered` event) into a folder. */
+  async acceptOfferedFiles(offerId: string, folderId: string): Promise<Result<UploadBatchDto>> {
+    const result = await this.client.invoke('documents:accept-offered-files', { offerId, folderId });
+    if (result.ok) this.addBatch(result.value, []);
+    return result;
+  }
+
   async cancel(uploadId: string): Promise<Result<{ cancelled: boolean }>> {
     return this.client.invoke('documents:cancel-upload', { uploadId });
   }

@@ -59,8 +59,11 @@ export function useDocumentPages({ folderId, search, sortBy, sortDir }: Document
   }, [store]);
 
   useEvent('documents:changed', ({ folderIds }) => {
-    if (folderIds.includes(folderId)) store.refresh();
+    // No folder ids means "could be any" (a disconnect, removing all data).
+    if (folderIds.length === 0 || folderIds.includes(folderId)) store.refresh();
   });
+  // A connection that needs reconnecting (or is back) changes whether rows can be opened.
+  useEvent('connections:changed', () => store.refresh());
 
   const answered = store.total !== null || store.error !== null;
   const shown = answered ? store : settled;

@@ -12,7 +12,7 @@ export interface FoldersState {
   readonly reload: () => void;
 }
 
-/** Every folder with its document count, kept fresh by the folder and document events. */
+/** Every folder with its document count and connection status, kept fresh by main's events. */
 export function useFolders(): FoldersState {
   const client = useClient();
   const [state, setState] = useState<{ folders: readonly FolderDto[] | null; error: ErrorInfo | null }>({
@@ -38,6 +38,8 @@ export function useFolders(): FoldersState {
   useEvent('folders:changed', reload);
   // Counts change when documents arrive, leave or move.
   useEvent('documents:changed', reload);
+  // Each folder carries its connection's status (needs reconnecting, disconnected).
+  useEvent('connections:changed', reload);
 
   return { ...state, reload };
 }

@@ -1,5 +1,5 @@
 import type { DocuVaultClient } from '../api';
-import { ClientProvider, UploadsProvider } from '../api';
+import { ClientProvider, ConnectionsProvider, UploadsProvider } from '../api';
 import { ConfirmProvider } from '../ui/confirm';
 import { ContextMenuProvider } from '../ui/context-menu';
 import { ToastProvider } from '../ui/toasts';
@@ -14,7 +14,9 @@ export function App({ client }: { client: DocuVaultClient }) {
         <ConfirmProvider>
           <ContextMenuProvider>
             <UploadsProvider>
-              <Library />
+              <ConnectionsProvider>
+                <Library />
+              </ConnectionsProvider>
             </UploadsProvider>
           </ContextMenuProvider>
         </ConfirmProvider>

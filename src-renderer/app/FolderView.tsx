@@ -1,11 +1,13 @@
 import { useCallback, useState, type RefObject } from 'react';
-import type { DocumentDto, FolderDto } from '../../src-shared/domain';
+import type { ConnectionDto, DocumentDto, FolderDto } from '../../src-shared/domain';
 import { useDocumentPages } from '../api';
 import { useContextMenu } from '../ui/context-menu';
 import { useSaveCopy } from '../features/common/use-save-copy';
 import { DocumentList } from '../features/documents/DocumentList';
 import { EmptyFolder, NoMatches } from '../features/documents/EmptyState';
 import { MoveDialog } from '../features/documents/MoveDialog';
+import type { ShareLinkSupport } from '../features/documents/share-link-support';
+import { ShareLinkDialog } from '../features/documents/ShareLinkDialog';
 import { EMPTY_SELECTION, selectAt, without, type Selection } from '../features/documents/selection';
 import { DEFAULT_SORT, nextSort, type SortState } from '../features/documents/sort';
 import { Toolbar } from '../features/documents/Toolbar';
@@ -19,6 +21,9 @@ interface FolderViewProps {
   readonly onSelectionChange: (next: Selection) => void;
   readonly searchRef: RefObject<HTMLInputElement | null>;
   readonly onUpload: () => void;
+  readonly connections: readonly ConnectionDto[];
+  readonly onReconnect: (connectionId: string) => void;
+  readonly shareLinks: ShareLinkSupport;
 }
 
 interface Viewing {
@@ -27,12 +32,14 @@ interface Viewing {
 }
 
 /** One folder's documents: toolbar, the virtualised list, and what opens from it (viewer, move dialog). */
-export function FolderView({ folder, folders, selection, onSelectionChange, searchRef, onUpload }: FolderViewProps) {
+export function FolderView(props: FolderViewProps) {
+  const { folder, folders, selection, onSelectionChange, searchRef, onUpload, connections, onReconnect, shareLinks } = props;
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [renamingId, setRenamingId] = useState<string | null>(null);
   const [viewing, setViewing] = useState<Viewing | null>(null);
   const [moving, setMoving] = useState<readonly string[] | null>(null);
+  const [sharing, setSharing] = useState<DocumentDto | null>(null);
   const pages = useDocumentPages({ folderId: folder.id, search, sortBy: sort.by, sortDir: sort.dir });
   const actions = useDocumentActions();
   const saveCopy = useSaveCopy();
@@ -47,6 +54,11 @@ export function FolderView({ folder, folders, selection, onSelectionChange, sear
   );
 
   const open = (document: DocumentDto, index: number) => setViewing({ index, document });
+
+  const reconnectFor = (document: DocumentDto) => {
+    const connection = document.connectionId ? connections.find((c) => c.id === document.connectionId) : undefined;
+    return connection ? { label: connection.label, onReconnect: () => onReconnect(connection.id) } : null;
+  };
 
   const step = (delta: number) => {
     if (!viewing) return undefined;
@@ -84,7 +96,11 @@ export function FolderView({ folder, folders, selection, onSelectionChange, sear
       items: [
         { label: 'Open', shortcut: 'Enter', disabled: !single, onSelect: () => open(document, index) },
         { label: 'Rename', shortcut: 'F2', disabled: !single, onSelect: () => setRenamingId(document.id) },
-        { label: 'Save a copy…', disabled: !single, onSelect: () => void saveCopy(document) },
+        { label: 'Save a copy…', disabled: !single || document.available === false, onSelect: () => void saveCopy(document) },
+        // Offered only where a link can exist (see useShareLinkSupport).
+        ...(shareLinks.canShare(document)
+          ? [{ label: 'Copy share link…', disabled: !single, onSelect: () => setSharing(document) }]
+          : []),
         { label: 'Move to…', onSelect: () => setMoving(ids) },
         { label: single ? 'Delete…' : `Delete ${ids.length} documents…`, shortcut: 'Del', tone: 'danger', onSelect: () => void remove(ids) },
       ],
@@ -137,7 +153,18 @@ export function FolderView({ folder, folders, selection, onSelectionChange, sear
           empty={search.trim() ? <NoMatches search={search.trim()} /> : <EmptyFolder folderName={folder.name} />}
         />
       )}
-      {viewing && <Viewer document={viewing.document} onClose={() => setViewing(null)} onPrevious={step(-1)} onNext={step(1)} />}
+      {viewing && (
+        <Viewer
+          document={viewing.document}
+          onClose={() => setViewing(null)}
+          onPrevious={step(-1)}
+          onNext={step(1)}
+          reconnect={reconnectFor(viewing.document)}
+        />
+      )}
+      {sharing && (
+        <ShareLinkDialog document={sharing} onUnsupported={() => shareLinks.markUnsupported(sharing.backend)} onClose={() => setSharing(null)} />
+      )}
       {moving && (
         <MoveDialog
           count={moving.length}

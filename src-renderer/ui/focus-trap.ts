@@ -3,8 +3,9 @@ import { useEffect, type RefObject } from 'react';
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Elements inside a hidden part (a step of a dialog kept for "Back") cannot take focus; the trap must skip them. */
 function focusables(container: HTMLElement): HTMLElement[] {
-  return [...container.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  return [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((element) => !element.closest('[hidden]'));
 }
 
 /**
@@ -17,7 +18,9 @@ export function useFocusTrap(container: RefObject<HTMLElement | null>, initialFo
     const element = container.current;
     if (!element) return;
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    (initialFocus?.current ?? focusables(element)[0] ?? element).focus();
+    // A field that took focus with autoFocus as the dialog mounted keeps it.
+    if (initialFocus?.current) initialFocus.current.focus();
+    else if (!element.contains(document.activeElement)) (focusables(element)[0] ?? element).focus();
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Tab') return;

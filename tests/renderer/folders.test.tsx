@@ -43,23 +43,39 @@ describe('folder sidebar', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Invoices');
   });
 
-  it('creates a folder from the "New folder" button', async () => {
+  it('creates a folder on this computer from the "New folder" dialog, and shows it', async () => {
     const { fake, user } = await renderApp();
     await user.click(within(nav()).getByRole('button', { name: 'New folder' }));
-    await user.type(within(nav()).getByRole('textbox', { name: 'Folder name' }), 'Receipts{Enter}');
-    await waitFor(() => expect(fake.callsTo('folders:create')).toEqual([{ name: 'Receipts', parentId: null }]));
-    expect(await within(nav()).findByRole('button', { name: /^Receipts/ })).toBeInTheDocument();
-    expect(within(nav()).queryByRole('textbox', { name: 'Folder name' })).not.toBeInTheDocument();
+    const dialog = screen.getByRole('dialog', { name: 'New folder' });
+    expect(within(dialog).getByRole('combobox', { name: 'Location' })).toHaveValue('local');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Folder name' }), 'Receipts{Enter}');
+    await waitFor(() => expect(fake.callsTo('folders:create')).toEqual([{ name: 'Receipts', parentId: null, connectionId: null }]));
+    expect(await within(nav()).findByRole('button', { name: /^Receipts/ })).toHaveAttribute('aria-current', 'true');
+    expect(screen.queryByRole('dialog', { name: 'New folder' })).not.toBeInTheDocument();
   });
 
-  it('keeps the name field open and shows the message when the name is taken', async () => {
+  it('keeps the dialog open and shows the message next to the name when it is taken', async () => {
     const fake = new FakeBridge();
     fake.addFolder('Receipts');
     const { user } = await renderApp(fake);
     await user.click(within(nav()).getByRole('button', { name: 'New folder' }));
-    await user.type(within(nav()).getByRole('textbox', { name: 'Folder name' }), 'receipts{Enter}');
-    expect(await screen.findByRole('alert')).toHaveTextContent('A folder named “receipts” already exists here.');
-    expect(within(nav()).getByRole('textbox', { name: 'Folder name' })).toHaveValue('receipts');
+    const dialog = screen.getByRole('dialog', { name: 'New folder' });
+    await user.type(within(dialog).getByRole('textbox', { name: 'Folder name' }), 'receipts{Enter}');
+    const field = within(dialog).getByRole('textbox', { name: 'Folder name' });
+    await waitFor(() => expect(field).toHaveAttribute('aria-invalid', 'true'));
+    expect(field).toHaveAccessibleDescription('A folder named “receipts” already exists here.');
+    expect(field).toHaveValue('receipts');
+  });
+
+  it('creates a subfolder inline, where its parent lives', async () => {
+    const fake = new FakeBridge();
+    const parent = fake.addFolder('Taxes');
+    const { user } = await renderApp(fake);
+    fireEvent.contextMenu(folderButton('Taxes'));
+    await user.click(screen.getByRole('menuitem', { name: 'New subfolder' }));
+    await user.type(within(nav()).getByRole('textbox', { name: 'Folder name' }), '2025{Enter}');
+    await waitFor(() => expect(fake.callsTo('folders:create')).toEqual([{ name: '2025', parentId: parent.id }]));
+    expect(await within(nav()).findByRole('button', { name: /^2025/ })).toBeInTheDocument();
   });
 
   it('renames a folder from its context menu', async () => {

@@ -43,7 +43,14 @@ export const DocumentRow = memo(function DocumentRow({ index, top, document, sel
     );
   }
   const kind = documentKind(document.contentType);
-  const classes = ['grid__row', selected && 'grid__row--selected', document.status === 'uploading' && 'grid__row--pending'];
+  // Listed while its connection needs reconnecting (or was disconnected), but its bytes cannot be reached.
+  const unavailable = document.available === false;
+  const classes = [
+    'grid__row',
+    selected && 'grid__row--selected',
+    document.status === 'uploading' && 'grid__row--pending',
+    unavailable && 'grid__row--unavailable',
+  ];
   return (
     <div
       role="row"
@@ -52,6 +59,8 @@ export const DocumentRow = memo(function DocumentRow({ index, top, document, sel
       aria-selected={selected}
       data-document-id={document.id}
       data-index={index}
+      data-available={unavailable ? 'false' : undefined}
+      title={unavailable ? 'Reconnect to open' : undefined}
       tabIndex={tabbable ? 0 : -1}
       style={position}
       draggable={!renaming}
@@ -78,6 +87,7 @@ export const DocumentRow = memo(function DocumentRow({ index, top, document, sel
             {document.name}
           </span>
         )}
+        {unavailable && !renaming && <span className="badge badge--warning grid__badge">Unavailable</span>}
       </div>
       <div role="gridcell" className="grid__cell grid__cell--size">
         {formatBytes(document.size)}

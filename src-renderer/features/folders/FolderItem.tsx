@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { FolderDto } from '../../../src-shared/domain';
 import { FolderIcon, MoreIcon, VaultIcon } from '../../ui/icons';
 import { carriesDocuments, readDraggedDocuments } from '../common/document-drag';
+import type { FolderConnectionNotice } from './folder-connection';
 
 interface FolderItemProps {
   readonly folder: FolderDto;
@@ -11,10 +12,16 @@ interface FolderItemProps {
   readonly onMenu: (folder: FolderDto, x: number, y: number) => void;
   readonly onKeyCommand: (folder: FolderDto, event: KeyboardEvent<HTMLButtonElement>) => void;
   readonly onDocumentsDropped: (ids: string[], folder: FolderDto) => void;
+  /** Set when the folder's connection needs reconnecting or was disconnected. */
+  readonly notice: FolderConnectionNotice | null;
+  readonly onReconnect: (connectionId: string) => void;
 }
 
+const NOTICE_TEXT = { REQUIRES_REAUTH: 'Needs reconnect', DISCONNECTED: 'Disconnected' } as const;
+
 /** One folder in the sidebar: a button named by the folder (then its count), and a drop target for dragged rows. */
-export function FolderItem({ folder, depth, current, onSelect, onMenu, onKeyCommand, onDocumentsDropped }: FolderItemProps) {
+export function FolderItem(props: FolderItemProps) {
+  const { folder, depth, current, onSelect, onMenu, onKeyCommand, onDocumentsDropped, notice, onReconnect } = props;
   const [dropTarget, setDropTarget] = useState(false);
 
   const openMenuAt = (event: MouseEvent<HTMLElement>) => {
@@ -22,7 +29,9 @@ export function FolderItem({ folder, depth, current, onSelect, onMenu, onKeyComm
     onMenu(folder, event.clientX, event.clientY);
   };
 
+  const count = `${folder.documentCount.toLocaleString()} ${folder.documentCount === 1 ? 'document' : 'documents'}`;
   return (
+    <>
     <div
       className={['folder-row', current && 'folder-row--current', dropTarget && 'folder-row--drop'].filter(Boolean).join(' ')}
       style={{ paddingInlineStart: 6 + depth * 14 }}
@@ -48,7 +57,7 @@ export function FolderItem({ folder, depth, current, onSelect, onMenu, onKeyComm
         data-folder-id={folder.id}
         aria-current={current ? 'true' : undefined}
         // Named by the folder first, so people (and tests) find it by its name; the count follows.
-        aria-label={`${folder.name}, ${folder.documentCount.toLocaleString()} ${folder.documentCount === 1 ? 'document' : 'documents'}`}
+        aria-label={notice ? `${folder.name}, ${count}, ${NOTICE_TEXT[notice.status].toLowerCase()}` : `${folder.name}, ${count}`}
         title={folder.name}
         onClick={() => onSelect(folder)}
         onContextMenu={openMenuAt}
@@ -74,5 +83,16 @@ export function FolderItem({ folder, depth, current, onSelect, onMenu, onKeyComm
         </button>
       )}
     </div>
+    {notice && (
+      <div className="folder-status" style={{ paddingInlineStart: 26 + depth * 14 }}>
+        <span className={notice.status === 'REQUIRES_REAUTH' ? 'badge badge--warning' : 'badge badge--muted'}>{NOTICE_TEXT[notice.status]}</span>
+        {notice.status === 'REQUIRES_REAUTH' && (
+          <button type="button" className="folder-status__reconnect" aria-label={`Reconnect ${notice.label}`} onClick={() => onReconnect(notice.connectionId)}>
+            Reconnect
+          </button>
+        )}
+      </div>
+    )}
+    </>
   );
 }

@@ -1,10 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
-import type { FolderDto } from '../../../src-shared/domain';
+import type { ConnectionDto, FolderDto } from '../../../src-shared/domain';
 import { useContextMenu } from '../../ui/context-menu';
-import { PlusIcon } from '../../ui/icons';
+import { GearIcon, PlusIcon } from '../../ui/icons';
+import { folderConnectionNotice } from './folder-connection';
 import { FolderItem } from './FolderItem';
 import { FolderNameField } from './FolderNameField';
 import { flattenFolderTree } from './folder-tree';
+import { NewFolderDialog } from './NewFolderDialog';
 import { useFolderActions } from './use-folder-actions';
 import './folders.css';
 
@@ -13,11 +15,19 @@ interface FolderSidebarProps {
   readonly currentFolderId: string | null;
   readonly onSelect: (folderId: string) => void;
   readonly onMoveDocuments: (ids: string[], folder: FolderDto) => void;
+  readonly connections: readonly ConnectionDto[];
+  readonly onReconnect: (connectionId: string) => void;
+  readonly settingsOpen: boolean;
+  readonly onOpenSettings: () => void;
 }
 
-type Editing = { kind: 'create'; parentId: string | null } | { kind: 'rename'; folderId: string } | null;
+/** A new top-level folder is made in a dialog (it needs a location); a subfolder inline, where its parent lives. */
+type Editing = { kind: 'create'; parentId: string } | { kind: 'create-top' } | { kind: 'rename'; folderId: string } | null;
 
-export function FolderSidebar({ folders, currentFolderId, onSelect, onMoveDocuments }: FolderSidebarProps) {
+const settingsShortcut = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform) ? '⌘,' : 'Ctrl+,';
+
+export function FolderSidebar(props: FolderSidebarProps) {
+  const { folders, currentFolderId, onSelect, onMoveDocuments, connections, onReconnect, settingsOpen, onOpenSettings } = props;
   const actions = useFolderActions();
   const openMenu = useContextMenu();
   const [editing, setEditing] = useState<Editing>(null);
@@ -61,7 +71,7 @@ export function FolderSidebar({ folders, currentFolderId, onSelect, onMoveDocume
     }
   };
 
-  const createField = (parentId: string | null, depth: number) =>
+  const createField = (parentId: string, depth: number) =>
     editing?.kind === 'create' && editing.parentId === parentId ? (
       <li key={`new-${parentId ?? 'root'}`}>
         <FolderNameField
@@ -106,19 +116,41 @@ export function FolderSidebar({ folders, currentFolderId, onSelect, onMoveDocume
                 onMenu={showMenu}
                 onKeyCommand={onKeyCommand}
                 onDocumentsDropped={(ids, target) => onMoveDocuments(ids, target)}
+                notice={folderConnectionNotice(folder, folders, connections)}
+                onReconnect={onReconnect}
               />
             )}
             {editing?.kind === 'create' && editing.parentId === folder.id && <ul>{createField(folder.id, depth + 1)}</ul>}
           </li>
         ))}
-        {createField(null, 0)}
       </ul>
       <div className="sidebar__footer">
-        <button type="button" className="button button--quiet sidebar__new" onClick={() => setEditing({ kind: 'create', parentId: null })}>
+        <button type="button" className="button button--quiet sidebar__new" onClick={() => setEditing({ kind: 'create-top' })}>
           <PlusIcon />
           New folder
         </button>
+        <button
+          type="button"
+          className="button button--quiet sidebar__new sidebar__settings"
+          aria-current={settingsOpen ? 'page' : undefined}
+          aria-keyshortcuts={settingsShortcut === '⌘,' ? 'Meta+,' : 'Control+,'}
+          title={`Settings (${settingsShortcut})`}
+          onClick={onOpenSettings}
+        >
+          <GearIcon />
+          Settings
+        </button>
       </div>
+      {editing?.kind === 'create-top' && (
+        <NewFolderDialog
+          connections={connections}
+          onClose={() => setEditing(null)}
+          onCreated={(folder) => {
+            setEditing(null);
+            onSelect(folder.id);
+          }}
+        />
+      )}
     </nav>
   );
 }

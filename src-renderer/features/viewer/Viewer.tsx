@@ -17,6 +17,8 @@ interface ViewerProps {
   /** Absent at the ends of the list. */
   readonly onPrevious?: (() => void) | undefined;
   readonly onNext?: (() => void) | undefined;
+  /** For a document whose connection needs reconnecting: where it lives and how to reconnect it. */
+  readonly reconnect?: { readonly label: string; readonly onReconnect: () => void } | null;
 }
 
 type Content = { readonly id: string; readonly value: DocumentContentDto } | { readonly id: string; readonly error: string };
@@ -39,8 +41,25 @@ function Preview({ content }: { content: DocumentContentDto }) {
   }
 }
 
+function Unavailable({ document, reconnect }: { document: DocumentDto; reconnect: ViewerProps['reconnect'] }) {
+  return (
+    <div className="viewer__message" role="status">
+      <p className="viewer__message-title">Reconnect to open</p>
+      <p>
+        “{document.name}” is stored on {reconnect?.label ?? 'a connection'}, which needs reconnecting. DocuVault cannot reach it until
+        then.
+      </p>
+      {reconnect && (
+        <button type="button" className="button button--primary" onClick={reconnect.onReconnect}>
+          Reconnect {reconnect.label}
+        </button>
+      )}
+    </div>
+  );
+}
+
 /** A document, full window: PDF, image or text preview, and "Save a copy…" for everything. */
-export function Viewer({ document, onClose, onPrevious, onNext }: ViewerProps) {
+export function Viewer({ document, onClose, onPrevious, onNext, reconnect }: ViewerProps) {
   const invoke = useInvoke();
   const saveCopy = useSaveCopy();
   const dialog = useRef<HTMLDivElement>(null);
@@ -48,7 +67,11 @@ export function Viewer({ document, onClose, onPrevious, onNext }: ViewerProps) {
   const [content, setContent] = useState<Content | null>(null);
   useFocusTrap(dialog, closeButton);
 
+  const unavailable = document.available === false;
+
   useEffect(() => {
+    // Its bytes cannot be reached; asking would only fail.
+    if (unavailable) return;
     let alive = true;
     void invoke('documents:content', { id: document.id }).then((result) => {
       if (!alive) return;
@@ -57,7 +80,7 @@ export function Viewer({ document, onClose, onPrevious, onNext }: ViewerProps) {
     return () => {
       alive = false;
     };
-  }, [invoke, document.id]);
+  }, [invoke, document.id, unavailable]);
 
   const onKey = useEffectEvent((event: KeyboardEvent) => {
     if (event.defaultPrevented) return;
@@ -100,7 +123,7 @@ export function Viewer({ document, onClose, onPrevious, onNext }: ViewerProps) {
                 <ChevronIcon direction="down" />
               </span>
             </button>
-            <button type="button" className="button" onClick={() => void saveCopy(document, url)}>
+            <button type="button" className="button" disabled={unavailable} onClick={() => void saveCopy(document, url)}>
               <SaveIcon />
               Save a copy…
             </button>
@@ -110,13 +133,14 @@ export function Viewer({ document, onClose, onPrevious, onNext }: ViewerProps) {
           </div>
         </header>
         <div className="viewer__body">
-          {!current && (
+          {unavailable && <Unavailable document={document} reconnect={reconnect} />}
+          {!unavailable && !current && (
             <p className="viewer__message" role="status">
               Loading…
             </p>
           )}
-          {current && 'error' in current && <p className="viewer__message">{current.error}</p>}
-          {current && 'value' in current && <Preview key={current.id} content={current.value} />}
+          {!unavailable && current && 'error' in current && <p className="viewer__message">{current.error}</p>}
+          {!unavailable && current && 'value' in current && <Preview key={current.id} content={current.value} />}
         </div>
       </div>
     </div>

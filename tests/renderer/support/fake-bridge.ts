@@ -11,6 +11,7 @@ import {
 import type { DocumentDto, FolderDto, UploadBatchDto, UploadItemDto, UploadProgressEvent } from '../../../src-shared/domain';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { fail, ok, type Result } from '../../../src-shared/result';
+import { FakeConnections, SHARE_UNSUPPORTED } from './fake-connections';
 
 /**
  * An in-memory DocuVault behind the real bridge interface, for component tests.
@@ -45,7 +46,7 @@ class FakeError extends Error {
 const DEFAULT_FOLDER_ID = '00000000-0000-4000-8000-00000000f001';
 const BASE_TIME = Date.UTC(2025, 0, 15, 9, 30);
 
-/** A valid RFC 9562 v4-shaped id from a number, so 100,000 ids cost nothing. */
+/** A valid RFC 9562 v4-shaped id from a number, so 100,000 ids cost nothing. `space` must be one hex digit. */
 export function fakeId(n: number, space = 'd'): string {
   const hex = n.toString(16).padStart(11, '0');
   return `00000000-0000-4000-8000-${space}${hex}`;
@@ -71,6 +72,23 @@ export class FakeBridge implements DocuVaultBridge {
   private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
   private sortedCache = new Map<string, DocumentDto[]>();
   private nextNumber = 1;
+  private vaultQuota: number | null = null;
+  /** Offers of files from the operating system, and what became of each. */
+  readonly offers = new Map<string, { names: readonly string[]; outcome: 'pending' | 'accepted' | 'declined' }>();
+  /** Cloud connections, credentials protection and browser sign-ins. */
+  readonly connections = new FakeConnections({
+    folders: () => this.folders,
+    documents: () => this.documents,
+    removeFolders: (ids) => {
+      this.folders = this.folders.filter((f) => !ids.has(f.id));
+    },
+    removeDocuments: (ids) => {
+      this.documents = this.documents.filter((d) => !ids.has(d.id));
+      this.sortedCache.clear();
+    },
+    emitLater: (event, payload) => this.emitLater(event, payload),
+    nextId: (space) => fakeId(this.nextNumber++, space),
+  });
 
   constructor() {
     this.folders.push({
@@ -91,13 +109,16 @@ export class FakeBridge implements DocuVaultBridge {
 
   // ---- seeding and inspection -------------------------------------------------
 
-  addFolder(name: string, parentId: string | null = null): FolderDto {
+  /** A folder in the local vault, or on a connection (seed it with `connections.add` first). */
+  addFolder(name: string, parentId: string | null = null, connectionId: string | null = null): FolderDto {
+    const connection = connectionId ? this.connections.find(connectionId) : undefined;
+    if (connectionId && !connection) throw new Error(`No connection ${connectionId}`);
     const folder: FolderDto = {
       id: fakeId(this.nextNumber++, 'f'),
       name,
       parentId,
-      backend: 'local',
-      connectionId: null,
+      backend: connection?.provider ?? 'local',
+      connectionId,
       isDefault: false,
       documentCount: 0,
       createdAt: new Date(BASE_TIME).toISOString(),
@@ -149,7 +170,26 @@ export class FakeBridge implements DocuVaultBridge {
   }
 
   folderList(): FolderDto[] {
-    return this.folders.map((f) => ({ ...f, documentCount: this.documents.filter((d) => d.folderId === f.id).length }));
+    return this.folders.map((f) => ({
+      ...f,
+      documentCount: this.documents.filter((d) => d.folderId === f.id).length,
+      connectionStatus: this.connections.statusOf(f.connectionId),
+    }));
+  }
+
+  /** Files the operating system handed to the app (open with…): announced as main does. */
+  offerFiles(names: readonly string[]): string {
+    const offerId = fakeId(this.nextNumber++, 'e');
+    this.offers.set(offerId, { names, outcome: 'pending' });
+    this.emit('files:offered', { offerId, names });
+    return offerId;
+  }
+
+  /** As main lists it: a document on a connection that needs reconnecting cannot be reached. */
+  private withAvailability(document: DocumentDto): DocumentDto {
+    if (!document.connectionId || document.available !== undefined) return document;
+    const status = this.connections.statusOf(document.connectionId);
+    return { ...document, available: status === 'ACTIVE' || status === 'ERROR' };
   }
 
   documentsIn(folderId: string): DocumentDto[] {
@@ -292,10 +332,16 @@ export class FakeBridge implements DocuVaultBridge {
 
   private readonly handlers: Handlers = {
     'folders:list': () => this.folderList(),
-    'folders:create': ({ name, parentId }) => {
-      if (parentId) this.requireFolder(parentId);
+    'folders:create': ({ name, parentId, connectionId }) => {
+      const parent = parentId ? this.requireFolder(parentId) : null;
+      if (connectionId) {
+        const connection = this.connections.find(connectionId);
+        if (!connection) throw new FakeError('NOT_FOUND', 'The connection no longer exists.');
+        if (connection.status !== 'ACTIVE') throw new FakeError('REAUTH_REQUIRED', 'Reconnect this connection to use it again.');
+      }
       this.assertFolderNameFree(parentId, name);
-      const folder = this.addFolder(name.trim(), parentId);
+      // A subfolder lives where its parent lives.
+      const folder = this.addFolder(name.trim(), parentId, parent ? parent.connectionId : connectionId);
       this.emitLater('folders:changed', {});
       return folder;
     },
@@ -320,9 +366,9 @@ export class FakeBridge implements DocuVaultBridge {
     },
     'documents:list': ({ folderId, search, sortBy, sortDir, offset, limit }) => {
       const rows = this.listing(folderId, search, sortBy, sortDir);
-      return { items: rows.slice(offset, offset + limit), total: rows.length, offset };
+      return { items: rows.slice(offset, offset + limit).map((d) => this.withAvailability(d)), total: rows.length, offset };
     },
-    'documents:get': ({ id }) => this.requireDocument(id),
+    'documents:get': ({ id }) => this.withAvailability(this.requireDocument(id)),
     'documents:rename': ({ id, name }) => {
       const document = this.requireDocument(id);
       const renamed = { ...document, name: name.trim() };
@@ -353,5 +399,57 @@ export class FakeBridge implements DocuVaultBridge {
     // The browser preview's answers: no native dialogs there.
     'documents:upload-from-dialog': () => fail('UNSUPPORTED', 'File pickers are not available here. Drag files into the window instead.'),
     'documents:export': () => fail('UNSUPPORTED', 'Saving a copy is not available here.'),
+    'documents:share-link': ({ id, expiresInSeconds }) => {
+      const document = this.requireDocument(id);
+      if (document.backend !== 's3') return fail('UNSUPPORTED', SHARE_UNSUPPORTED);
+      return {
+        url: `https://s3.example.com/bucket/${id}?X-Amz-Expires=${expiresInSeconds}&X-Amz-Signature=abc`,
+        expiresAt: new Date(BASE_TIME + expiresInSeconds * 1000).toISOString(),
+      };
+    },
+    'documents:accept-offered-files': ({ offerId, folderId }) => {
+      const offer = this.offers.get(offerId);
+      if (!offer || offer.outcome !== 'pending') throw new FakeError('NOT_FOUND', 'Those files are no longer offered.');
+      this.requireFolder(folderId);
+      offer.outcome = 'accepted';
+      const batchId = fakeId(this.nextNumber++, 'b');
+      const items = offer.names.map(
+        (name): UploadItemDto => ({
+          uploadId: fakeId(this.nextNumber++, 'u'),
+          batchId,
+          folderId,
+          name,
+          state: 'queued',
+          bytesDone: 0,
+          bytesTotal: null,
+          documentId: null,
+          error: null,
+        }),
+      );
+      return { batchId, items };
+    },
+    'documents:decline-offered-files': ({ offerId }) => {
+      const offer = this.offers.get(offerId);
+      if (offer) offer.outcome = 'declined';
+      return { declined: offer !== undefined };
+    },
+    'vault:info': () => {
+      const local = this.documents.filter((d) => d.backend === 'local');
+      return { usedBytes: local.reduce((sum, d) => sum + d.size, 0), quotaBytes: this.vaultQuota, documentCount: local.length };
+    },
+    'vault:set-quota': ({ quotaBytes }) => {
+      this.vaultQuota = quotaBytes;
+      return this.handlers['vault:info']!({}) as ChannelOutput<'vault:info'>;
+    },
+    'vault:remove-all-data': ({ deleteFromServers }) => {
+      const outcome = this.connections.removeAll(deleteFromServers);
+      this.documents = [];
+      this.folders = this.folders.filter((f) => f.isDefault);
+      this.sortedCache.clear();
+      this.emitLater('folders:changed', {});
+      this.emitLater('documents:changed', { folderIds: [] });
+      return outcome;
+    },
+    ...this.connections.handlers,
   };
 }
