@@ -23,6 +23,7 @@ export const CHANNEL_NAME_LIST = [
   'documents:content',
   'documents:share-link',
   'connections:list',
+  'connections:providers',
   'connections:connect-s3',
   'connections:connect-webdav',
   'connections:connect-nextcloud',

@@ -6,6 +6,7 @@ import type {
   ConnectionTestDto,
   CredentialProtectionDto,
   DocumentContentDto,
+  ProviderAvailabilityDto,
   DocumentDto,
   DocumentPage,
   ExportResultDto,
@@ -129,6 +130,8 @@ export const contract = {
   ),
 
   'connections:list': channel<ConnectionDto[]>()(Empty),
+  /** Which providers this build can connect, and why not where it cannot (e.g. no client id configured). */
+  'connections:providers': channel<ProviderAvailabilityDto[]>()(Empty),
   'connections:connect-s3': channel<ConnectionDto>()(
     z.strictObject({
       label: Label.optional(),
@@ -163,7 +166,13 @@ export const contract = {
   ),
   /** Nextcloud Login Flow v2: opens the server's login page in the system browser; the result arrives as an event. */
   'connections:nextcloud-login': channel<LoginAttemptDto>()(
-    z.strictObject({ serverUrl: ServerUrl, label: Label.optional(), trustedCertificateSha256: Fingerprint.optional() }),
+    z.strictObject({
+      serverUrl: ServerUrl,
+      label: Label.optional(),
+      trustedCertificateSha256: Fingerprint.optional(),
+      /** Sign in again for an existing connection; its folders and documents stay. */
+      reconnectId: Id.optional(),
+    }),
   ),
   'connections:cancel-login': channel<{ cancelled: boolean }>()(z.strictObject({ attemptId: Id })),
   /**
@@ -180,7 +189,12 @@ export const contract = {
   'connections:set-quota': channel<ConnectionDto>()(z.strictObject({ id: Id, quotaBytes: Quota })),
   /** New credentials for an existing connection; its folders and documents stay. */
   'connections:reconnect': channel<ConnectionDto>()(
-    z.strictObject({ id: Id, credentials: z.union([S3Credentials, PasswordCredentials, AppPasswordCredentials]) }),
+    z.strictObject({
+      id: Id,
+      credentials: z.union([S3Credentials, PasswordCredentials, AppPasswordCredentials]),
+      /** Trust a new certificate (e.g. the server's was renewed) for this connection only. */
+      trustedCertificateSha256: Fingerprint.optional(),
+    }),
   ),
   /**
    * Deletes the credentials. Documents: delete them from the server too, keep them
@@ -226,6 +240,7 @@ export function isChannelName(value: unknown): value is ChannelName {
 /** Events main pushes to the window. */
 export interface EventMap {
   'uploads:progress': UploadProgressEvent;
+  /** An empty `folderIds` means any folder may have changed (disconnects, remove all data). */
   'documents:changed': { readonly folderIds: readonly string[] };
   'folders:changed': Record<string, never>;
   'connections:changed': Record<string, never>;

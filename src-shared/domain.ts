@@ -168,3 +168,10 @@ export interface ShareLinkDto {
   readonly url: string;
   readonly expiresAt: string;
 }
+
+export interface ProviderAvailabilityDto {
+  readonly provider: ConnectionProvider;
+  readonly available: boolean;
+  /** Why not, in a sentence that says how to fix it; null when available. */
+  readonly reason: string | null;
+}

@@ -261,3 +261,12 @@ describe('connections', () => {
     expect(t.core.db.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(0);
   });
 });
+
+describe('provider availability', () => {
+  it('lists every provider with why it cannot be connected in this build', async () => {
+    const providers = await t.value<Array<{ provider: string; available: boolean; reason: string | null }>>('connections:providers', {});
+    expect(providers.map((p) => p.provider)).toEqual(['s3', 'webdav', 'nextcloud', 'google_drive', 'onedrive']);
+    expect(providers.find((p) => p.provider === 'webdav')).toEqual({ provider: 'webdav', available: true, reason: null });
+    expect(providers.find((p) => p.provider === 'onedrive')).toMatchObject({ available: false, reason: expect.any(String) });
+  });
+});

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type {
-  CertificateInfoDto,
-  ConnectionDto,
-  ConnectionProvider,
-  ConnectionTestDto,
-  CredentialProtectionDto,
+import {
+  CONNECTION_PROVIDERS,
+  type CertificateInfoDto,
+  type ConnectionDto,
+  type ConnectionProvider,
+  type ConnectionTestDto,
+  type CredentialProtectionDto,
+  type ProviderAvailabilityDto,
 } from '../../../src-shared/domain';
 import type { CredentialVault } from '../credentials/credential-vault';
 import { AppError, isAppError, notFound } from '../errors';
 import type { Clock, Logger } from '../ports';
 import type { OAuthAccount, OAuthClient, OAuthTokens } from '../oauth/oauth-client';
+import { normalizeSha256Fingerprint } from '../net/certificate-fingerprint';
 import { probeCertificate } from '../net/probe-certificate';
 import { parseServerUrl } from '../net/url-policy';
 import { isCloudConnectionError, REAUTH_MESSAGE } from '../storage/backend-errors';
@@ -137,11 +140,23 @@ export class ConnectionService {
     return this.get(id);
   }
 
+  /** Which providers can be connected in this build, and why not. */
+  providers(): ProviderAvailabilityDto[] {
+    return CONNECTION_PROVIDERS.map((provider) => {
+      const adapter = this.adapters.get(provider);
+      if (!adapter) return { provider, available: false, reason: 'This kind of connection is not available in this build.' };
+      const problem = adapter.oauth?.client.configurationProblem() ?? null;
+      return { provider, available: problem === null, reason: problem };
+    });
+  }
+
   /** New credentials for an existing connection: its folders and documents stay. */
-  async reconnect(id: string, credentials: Record<string, string>): Promise<ConnectionDto> {
+  async reconnect(id: string, credentials: Record<string, string>, trustedCertificateSha256?: string): Promise<ConnectionDto> {
     const row = this.require(id);
     const adapter = this.adapter(row.provider);
-    const settings = JSON.parse(row.settings_json) as unknown;
+    const stored = JSON.parse(row.settings_json) as Record<string, unknown>;
+    // A renewed certificate the person looked at and trusted replaces the old pin.
+    const settings = trustedCertificateSha256 ? { ...stored, pinnedCertificateSha256: normalizeSha256Fingerprint(trustedCertificateSha256) } : stored;
     const current = await this.openSecret(row).catch(() => ({}));
     const next = adapter.reconnect(settings, current, credentials);
     const backend = adapter.createBackend(next.settings, next.secret, this.deps.net);

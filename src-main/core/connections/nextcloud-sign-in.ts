@@ -30,7 +30,13 @@ export class NextcloudSignIn {
 
   constructor(private readonly deps: NextcloudSignInDeps) {}
 
-  async start(input: { serverUrl: string; label?: string | undefined; trustedCertificateSha256?: string | undefined }): Promise<LoginAttemptDto> {
+  async start(input: {
+    serverUrl: string;
+    label?: string | undefined;
+    trustedCertificateSha256?: string | undefined;
+    reconnectId?: string | undefined;
+  }): Promise<LoginAttemptDto> {
+    if (input.reconnectId) this.deps.connections.get(input.reconnectId);
     if (!this.deps.browser) throw new AppError('UNSUPPORTED', 'No web browser is available to sign in with. Use an app password instead.');
     if (this.deps.connections.protectionStatus().consentRequired) {
       throw new AppError('VALIDATION', `${this.deps.connections.protectionStatus().message} Confirm in Settings to continue.`);
@@ -52,13 +58,19 @@ export class NextcloudSignIn {
           ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
           ...(this.deps.pollIntervalMs ? { intervalMs: this.deps.pollIntervalMs } : {}),
         });
-        const connection = await this.deps.connections.connect('nextcloud', {
-          serverUrl: url.href,
-          loginName: credentials.loginName,
-          appPassword: credentials.appPassword,
-          ...(input.label ? { label: input.label } : {}),
-          ...(pinned ? { trustedCertificateSha256: pinned } : {}),
-        });
+        const connection = input.reconnectId
+          ? await this.deps.connections.reconnect(
+              input.reconnectId,
+              { loginName: credentials.loginName, appPassword: credentials.appPassword },
+              pinned,
+            )
+          : await this.deps.connections.connect('nextcloud', {
+              serverUrl: url.href,
+              loginName: credentials.loginName,
+              appPassword: credentials.appPassword,
+              ...(input.label ? { label: input.label } : {}),
+              ...(pinned ? { trustedCertificateSha256: pinned } : {}),
+            });
         this.deps.events.emit('connections:login-finished', { attemptId, connection, error: null });
       } catch (error) {
         const appError = abort.signal.aborted || isAbortError(error)

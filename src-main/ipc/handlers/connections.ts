@@ -4,6 +4,7 @@ import type { Handlers } from '../router';
 type ConnectionHandlers = Pick<
   Handlers,
   | 'connections:list'
+  | 'connections:providers'
   | 'connections:connect-s3'
   | 'connections:connect-webdav'
   | 'connections:connect-nextcloud'
@@ -23,6 +24,7 @@ type ConnectionHandlers = Pick<
 export function connectionHandlers(core: VaultCore): ConnectionHandlers {
   return {
     'connections:list': () => core.connections.list(),
+    'connections:providers': () => core.connections.providers(),
     'connections:connect-s3': (input) => core.connections.connect('s3', input),
     'connections:connect-webdav': (input) => core.connections.connect('webdav', input),
     'connections:connect-nextcloud': (input) => core.connections.connect('nextcloud', input),
@@ -35,7 +37,8 @@ export function connectionHandlers(core: VaultCore): ConnectionHandlers {
     'connections:test': ({ id }) => core.connections.test(id),
     'connections:rename': ({ id, label }) => core.connections.rename(id, label),
     'connections:set-quota': ({ id, quotaBytes }) => core.connections.setQuota(id, quotaBytes),
-    'connections:reconnect': ({ id, credentials }) => core.connections.reconnect(id, credentials as Record<string, string>),
+    'connections:reconnect': ({ id, credentials, trustedCertificateSha256 }) =>
+      core.connections.reconnect(id, credentials as Record<string, string>, trustedCertificateSha256),
     'connections:disconnect': ({ id, documents }) => core.connections.disconnect(id, documents),
     'credentials:status': () => core.connections.protectionStatus(),
     'credentials:consent': () => core.connections.acceptWeakProtection(),
