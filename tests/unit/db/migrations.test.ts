@@ -140,3 +140,30 @@ describe('migration 3: connections', () => {
     v3.close();
   });
 });
+
+describe('migration 4: listing indexes', () => {
+  it('upgrades a version-3 database with documents in it, and lists without sorting the whole table', () => {
+    const v3 = openDatabase(file(), { targetVersion: 3 });
+    v3.prepare("INSERT INTO folders VALUES ('f1', NULL, 'My Vault', 'my vault', 'local', NULL, 1, ?, ?)").run(NOW, NOW);
+    const insert = v3.prepare(
+      "INSERT INTO documents VALUES (?, 'f1', ?, ?, 'text/plain', 1, 'aa', 'local', NULL, ?, 'ready', ?, ?)",
+    );
+    for (let i = 0; i < 50; i++) insert.run(`d${i}`, `Doc ${i}.txt`, `doc ${i}.txt`, `k${i}`, NOW + i, NOW + i);
+    v3.close();
+
+    const v4 = openDatabase(file(), { targetVersion: 4 });
+    expect(schemaVersion(v4)).toBe(4);
+    expect(v4.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(50);
+    const plan = (sql: string) =>
+      (v4.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    const newestFirst = plan("SELECT * FROM documents WHERE status = 'ready' ORDER BY created_at DESC, id DESC LIMIT 200");
+    expect(newestFirst).toContain('documents_ready_created');
+    expect(newestFirst).not.toContain('TEMP B-TREE');
+    const shortSearch = plan(
+      "SELECT * FROM documents WHERE status = 'ready' AND instr(name_key, 'q3') > 0 ORDER BY created_at DESC, id DESC LIMIT 200",
+    );
+    expect(shortSearch).not.toContain('TEMP B-TREE');
+    expect(plan("SELECT 1 FROM documents WHERE folder_id = 'f1' AND status = 'uploading'")).toContain('documents_uploading');
+    v4.close();
+  });
+});
