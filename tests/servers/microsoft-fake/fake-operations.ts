@@ -1,0 +1,21 @@
+/** The requests the fake tells apart, for its request log and fault plan. */
+export type FakeOperation =
+  | 'openid-configuration'
+  | 'jwks'
+  | 'authorize'
+  | 'token'
+  | 'me'
+  | 'drive'
+  | 'item.get'
+  | 'item.children'
+  | 'folder.create'
+  | 'item.update'
+  | 'item.delete'
+  | 'item.content'
+  | 'content.put'
+  | 'session.create'
+  | 'session.fragment'
+  | 'session.status'
+  | 'session.delete'
+  | 'download'
+  | 'unknown';
