@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../src-shared/contract';
 import type { DocumentPage, UploadItemDto } from '../../src-shared/domain';
 import type { LocalBackend } from '../../src-main/core/storage/local-backend';
-import type { PutRequest, StorageBackend } from '../../src-main/core/storage/storage-backend';
+import type { FilePutRequest, PutRequest, StorageBackend } from '../../src-main/core/storage/storage-backend';
 import { readAll } from '../support/streams';
 import { bytesOf, startTestCore, type TestCore } from '../support/test-core';
 
@@ -31,6 +31,10 @@ function gatedBackend(local: LocalBackend, gate: Promise<void>): StorageBackend 
     async put(request: PutRequest) {
       await gate;
       return local.put(request);
+    },
+    async putFile(request: FilePutRequest) {
+      await gate;
+      return local.putFile(request);
     },
   });
 }

@@ -4,7 +4,8 @@ import { AppError, isAbortError, notFound, toStorageAppError } from '../errors';
 import type { FolderRepository } from '../folders/folder-repository';
 import type { Clock, Logger } from '../ports';
 import type { BackendRegistry } from '../storage/backend-registry';
-import type { StorageBackend } from '../storage/storage-backend';
+import { SourceReadFailure, type StorageBackend } from '../storage/storage-backend';
+import type { Readable } from 'node:stream';
 import type { EventBus } from '../util/event-bus';
 import { Semaphore } from '../util/semaphore';
 import { TrailingThrottle } from '../util/throttle';
@@ -13,6 +14,7 @@ import { detectContentType, SNIFF_BYTES } from './content-type';
 import type { DocumentRepository, DocumentRow, Reservation } from './document-repository';
 import { normalizeDisplayName } from './file-names';
 import { peekHead } from './peek-head';
+import { readHead } from './read-head';
 import { openSource, probeSize, sourceName, sourceReadError, type ParsedUploadSource, type StreamRegistry } from './upload-sources';
 
 interface UploadItem {
@@ -146,13 +148,24 @@ export class UploadManager {
     let sourceError: unknown = null;
     try {
       opened = await openSource(item.source, streams);
-      opened.stream.once('error', (error) => (sourceError ??= error));
       this.update(batch, item, { bytesTotal: opened.size });
       const folder = this.deps.folders.get(item.folderId);
       if (!folder) throw notFound('The folder');
       backend = await this.deps.registry.resolve({ backend: folder.storage_backend, connectionId: folder.connection_id });
-      const peeked = await peekHead(opened.stream, SNIFF_BYTES, item.abort.signal);
-      const contentType = await detectContentType(peeked.head, item.name);
+      // Files on this machine go to backends that can read them in place; everything else streams.
+      const file = opened.file && backend.putFile ? opened.file : null;
+      let body: Readable | null = null;
+      let head: Buffer;
+      if (file) {
+        head = await readHead(file, SNIFF_BYTES, item.name);
+      } else {
+        const stream = opened.stream();
+        stream.once('error', (error) => (sourceError ??= error));
+        const peeked = await peekHead(stream, SNIFF_BYTES, item.abort.signal);
+        head = peeked.head;
+        body = peeked.stream;
+      }
+      const contentType = await detectContentType(head, item.name);
       row = this.deps.documents.reserve({
         id: randomUUID(),
         folderId: folder.id,
@@ -164,13 +177,13 @@ export class UploadManager {
         quota: this.quotaFor(folder.storage_backend, folder.connection_id),
       });
       item.documentId = row.id;
-      const result = await backend.put({
-        body: peeked.stream,
+      const target = {
         size: opened.size,
         hint: { documentId: row.id, name: row.name, folderPath: this.deps.folders.path(folder.id), contentType },
         signal: item.abort.signal,
-        onProgress: (bytes) => this.update(batch, item, { bytesDone: bytes }),
-      });
+        onProgress: (bytes: number) => this.update(batch, item, { bytesDone: bytes }),
+      };
+      const result = file ? await backend.putFile!({ ...target, file }) : await backend.put({ ...target, body: body! });
       storedKey = result.key;
       if (result.size !== opened.size) throw new AppError('CONFLICT', 'The stored file does not match the original. Try again.');
       this.deps.documents.markReady(row.id, {
@@ -182,19 +195,22 @@ export class UploadManager {
       batch.changedFolders.add(folder.id);
       this.settle(batch, item, 'done', null);
     } catch (error) {
-      opened?.stream.destroy();
       await this.cleanUp(row, backend, storedKey);
       const cancelled = item.abort.signal.aborted || isAbortError(error);
       const appError = cancelled
         ? new AppError('CANCELLED', 'The upload was cancelled.')
-        : sourceError && !(error instanceof AppError)
-          ? sourceReadError(item.name, sourceError)
-          : toStorageAppError(error, 'upload');
+        : error instanceof SourceReadFailure
+          ? sourceReadError(item.name, error.cause)
+          : sourceError && !(error instanceof AppError)
+            ? sourceReadError(item.name, sourceError)
+            : toStorageAppError(error, 'upload');
       if (!cancelled && appError.code === 'INTERNAL') {
         this.deps.logger.log('error', 'upload failed', { error: String(error) });
       }
       item.documentId = null;
       this.settle(batch, item, cancelled ? 'cancelled' : 'failed', appError);
+    } finally {
+      await opened?.close();
     }
   }
 

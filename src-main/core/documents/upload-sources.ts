@@ -12,7 +12,34 @@ export type StreamRegistry = ReadonlyMap<string, Readable>;
 
 export interface OpenedSource {
   readonly size: number;
-  readonly stream: Readable;
+  /** The open file, for backends that read files in place; null for bytes and streams. */
+  readonly file: FileHandle | null;
+  /** The bytes as a stream (created on first use). */
+  stream(): Readable;
+  /** Releases the file or stream, whatever happened. */
+  close(): Promise<void>;
+}
+
+function fromStream(size: number, stream: Readable): OpenedSource {
+  return {
+    size,
+    file: null,
+    stream: () => stream,
+    close: async () => void stream.destroy(),
+  };
+}
+
+function fromFile(size: number, handle: FileHandle): OpenedSource {
+  let stream: Readable | null = null;
+  return {
+    size,
+    file: handle,
+    stream: () => (stream ??= handle.createReadStream({ highWaterMark: READ_CHUNK, start: 0 })),
+    async close() {
+      if (stream) stream.destroy();
+      else await handle.close().catch(() => undefined);
+    },
+  };
 }
 
 const READ_CHUNK = 1024 * 1024;
@@ -66,11 +93,14 @@ export async function probeSize(source: ParsedUploadSource): Promise<number | nu
 export async function openSource(source: ParsedUploadSource, streams: StreamRegistry | undefined): Promise<OpenedSource> {
   switch (source.kind) {
     case 'bytes':
-      return { size: source.bytes.byteLength, stream: Readable.from([Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength)]) };
+      return fromStream(
+        source.bytes.byteLength,
+        Readable.from([Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength)]),
+      );
     case 'stream': {
       const stream = streams?.get(source.ref);
       if (!stream) throw new AppError('VALIDATION', 'The upload stream is no longer available. Try again.');
-      return { size: source.size, stream };
+      return fromStream(source.size, stream);
     }
     case 'path': {
       const name = sourceName(source);
@@ -84,7 +114,7 @@ export async function openSource(source: ParsedUploadSource, streams: StreamRegi
         const info = await handle.stat();
         if (info.isDirectory()) throw pathError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), name);
         if (!info.isFile()) throw new AppError('VALIDATION', `“${name}” is not a regular file.`);
-        return { size: info.size, stream: handle.createReadStream({ highWaterMark: READ_CHUNK }) };
+        return fromFile(info.size, handle);
       } catch (error) {
         await handle.close().catch(() => undefined);
         throw error instanceof AppError ? error : pathError(error, name);

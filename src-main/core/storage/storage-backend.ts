@@ -1,3 +1,4 @@
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { StorageBackendKind } from '../../../src-shared/domain';
 import { AppError } from '../errors';
@@ -20,6 +21,19 @@ export interface PutRequest {
   readonly signal?: AbortSignal;
   /** Called with the total bytes written so far. */
   readonly onProgress?: (bytesWritten: number) => void;
+}
+
+/** An upload from a file on this machine, read in place (no stream, no per-chunk allocation). */
+export interface FilePutRequest extends Omit<PutRequest, 'body'> {
+  readonly file: FileHandle;
+}
+
+/** The source file failed while being read (not the storage): the upload manager words it for people. */
+export class SourceReadFailure extends Error {
+  constructor(cause: unknown) {
+    super('the source file could not be read', { cause });
+    this.name = 'SourceReadFailure';
+  }
 }
 
 export interface PutResult {
@@ -66,6 +80,8 @@ export interface StorageBackend {
   readonly kind: StorageBackendKind;
   readonly capabilities: BackendCapabilities;
   put(request: PutRequest): Promise<PutResult>;
+  /** Optional fast path for files on this machine: same contract as `put`. */
+  putFile?(request: FilePutRequest): Promise<PutResult>;
   /** Throws ObjectNotFoundError when the object is gone. */
   get(key: string, options?: { range?: ByteRange; signal?: AbortSignal }): Promise<Readable>;
   /** Idempotent: deleting a missing object succeeds. */

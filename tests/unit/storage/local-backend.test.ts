@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-main/core/errors';
 import { LocalBackend } from '../../../src-main/core/storage/local-backend';
-import { ObjectNotFoundError, type ObjectHint } from '../../../src-main/core/storage/storage-backend';
+import { ObjectNotFoundError, SourceReadFailure, type ObjectHint } from '../../../src-main/core/storage/storage-backend';
 import { makeTempDir } from '../../support/temp-dir';
 import { peakRetainedGrowth } from '../../support/memory';
 import { generatedStream, manualStream, readAll, sha256 } from '../../support/streams';
@@ -143,5 +143,66 @@ describe('LocalBackend', () => {
     const error = await broken.put({ body: Readable.from([Buffer.from('x')]), size: 1, hint: hint() }).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((await broken.healthCheck()).ok).toBe(false);
+  });
+
+  describe('putFile: files on this machine, read in place', () => {
+    const source = async (bytes: Buffer) => {
+      const path = join(dir.path, `${randomUUID()}.src`);
+      await writeFile(path, bytes);
+      return open(path, 'r');
+    };
+
+    it('stores the same bytes and SHA-256 as put, with progress', async () => {
+      const data = Buffer.alloc(3 * 1024 * 1024 + 17, 9);
+      data.write('start', 0);
+      const file = await source(data);
+      const progress: number[] = [];
+      const result = await backend.putFile({ file, size: data.length, hint: hint(), onProgress: (n) => progress.push(n) });
+      await file.close();
+      expect(result).toMatchObject({ size: data.length, sha256: sha256(data) });
+      expect(await readAll(await backend.get(result.key))).toEqual(data);
+      expect(progress.at(-1)).toBe(data.length);
+      expect(await partials()).toEqual([]);
+    });
+
+    it('refuses a file longer or shorter than announced and leaves nothing behind', async () => {
+      const file = await source(Buffer.alloc(5000, 1));
+      await expect(backend.putFile({ file, size: 4000, hint: hint() })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(backend.putFile({ file, size: 6000, hint: hint() })).rejects.toMatchObject({ code: 'CONFLICT' });
+      await file.close();
+      expect(await partials()).toEqual([]);
+    });
+
+    it('reports a source that cannot be read as such, not as a storage failure', async () => {
+      const file = await source(Buffer.alloc(10));
+      await file.close();
+      await expect(backend.putFile({ file, size: 10, hint: hint() })).rejects.toBeInstanceOf(SourceReadFailure);
+      expect(await partials()).toEqual([]);
+    });
+
+    it('stops when cancelled', async () => {
+      const file = await source(Buffer.alloc(4 * 1024 * 1024));
+      const abort = new AbortController();
+      abort.abort();
+      await expect(backend.putFile({ file, size: 4 * 1024 * 1024, hint: hint(), signal: abort.signal })).rejects.toMatchObject({
+        code: 'CANCELLED',
+      });
+      await file.close();
+      expect(await partials()).toEqual([]);
+    });
+
+    it('holds two chunks, never the file', async () => {
+      const size = 64 * 1024 * 1024;
+      const path = join(dir.path, 'big.src');
+      const handle = await open(path, 'w');
+      const block = Buffer.alloc(1024 * 1024, 3);
+      for (let i = 0; i < 64; i++) await handle.write(block);
+      await handle.close();
+      const file = await open(path, 'r');
+      const { result, growth } = await peakRetainedGrowth(() => backend.putFile({ file, size, hint: hint() }));
+      await file.close();
+      expect(result.size).toBe(size);
+      expect(growth).toBeLessThan(8 * 1024 * 1024);
+    });
   });
 });
