@@ -35,6 +35,9 @@ describe('OneDrive downloads', () => {
     await expect(f.backend.get('../../me/drive')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await f.backend.stat('a/b')).toBeNull();
     await f.backend.delete('x?y');
+    // A URL parser would turn `items/..` into `/me/drive/`.
+    await f.backend.delete('..');
+    await expect(f.backend.relocate('..', hint())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(f.fake.log.since(mark)).toHaveLength(0);
   });
 

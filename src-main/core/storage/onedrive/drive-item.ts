@@ -23,11 +23,12 @@ export interface UploadSessionResource {
 }
 
 /**
- * OneDrive item ids: personal ones look like `D4648F06C91D9D3D!54927`,
- * business ones like `01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K`. Anything else is
- * not a key this backend made (and must never be spliced into a URL).
+ * OneDrive item ids: personal ones look like `D4648F06C91D9D3D!54927` (or
+ * `…!s<hex>`), business ones like `01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K`.
+ * Anything else is not a key this backend made and is never spliced into a
+ * URL — dots especially, which a URL parser would read as `..` segments.
  */
-const ITEM_ID_PATTERN = /^[A-Za-z0-9!._-]{1,256}$/;
+const ITEM_ID_PATTERN = /^[A-Za-z0-9!_-]{1,256}$/;
 
 export function isOneDriveItemId(key: string): boolean {
   return ITEM_ID_PATTERN.test(key);

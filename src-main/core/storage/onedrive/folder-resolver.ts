@@ -72,13 +72,20 @@ export class OneDriveFolders {
     return pending;
   }
 
-  /** Look; create if absent; a create refused with 409 (made meanwhile) or whose answer was lost looks again. */
+  /**
+   * Look; create if absent; a create refused with 409 (made meanwhile) looks
+   * again. A create that failed otherwise is retried here, after looking again
+   * (it may have happened); a failed lookup was already retried by the API.
+   */
   private findOrCreate(parentId: string, name: string): Promise<string> {
     const { attempts, baseDelayMs, maxDelayMs } = this.options.retry;
+    let step: 'lookup' | 'create' = 'lookup';
     return withRetry(
       async () => {
+        step = 'lookup';
         const existing = await this.api.getItem(parentId, [name], FOLDER_FIELDS);
         if (existing) return folderId(existing);
+        step = 'create';
         try {
           return (await this.api.createFolder(parentId, name)).id;
         } catch (error) {
@@ -88,7 +95,7 @@ export class OneDriveFolders {
           return folderId(made);
         }
       },
-      { attempts, baseDelayMs, maxDelayMs, classify: classifyGraphFailure },
+      { attempts, baseDelayMs, maxDelayMs, classify: (error) => (step === 'create' ? classifyGraphFailure(error) : { retry: false }) },
     );
   }
 }

@@ -116,6 +116,8 @@ export class GraphApi {
     const res = await this.authorised({ method: 'GET', url: this.url(`${itemPath(itemId, [])}/content`), signal }, [302, 404]);
     discard(res);
     if (res.statusCode === 404) return null;
+    // Only a redirect is expected; anything else (a body served inline by some proxy) is not read as the document.
+    if (res.statusCode !== 302) throw new UnusableUrlError();
     return this.checkedForeignUrl(res.headers.location);
   }
 
@@ -172,9 +174,11 @@ export class GraphApi {
    * Graph itself is https (a downgrade would expose the bytes and the URL).
    */
   private checkedForeignUrl(value: string | undefined): URL {
+    // Absent, it would resolve to Graph's own base URL.
+    if (!value) throw new UnusableUrlError();
     let url: URL;
     try {
-      url = new URL(value ?? '', this.options.graphBaseUrl);
+      url = new URL(value, this.options.graphBaseUrl);
     } catch {
       throw new UnusableUrlError();
     }
