@@ -2,6 +2,7 @@ import type { ConnectionProvider, StorageBackendKind } from '../../../src-shared
 import type { ProviderAdapter } from './provider-adapter';
 import { googleDriveConfigFromEnv, googleDriveProvider } from './providers/google-drive-provider';
 import { nextcloudProvider } from './providers/nextcloud-provider';
+import { oneDriveConfigFromEnv, oneDriveProvider } from './providers/onedrive-provider';
 import { s3Provider } from './providers/s3-provider';
 import { webdavProvider } from './providers/webdav-provider';
 
@@ -12,5 +13,11 @@ export function connectionBackendKind(provider: ConnectionProvider): StorageBack
 
 /** The providers this build can connect; sign-in clients are configured from the environment. */
 export function defaultProviders(env: Readonly<Record<string, string | undefined>> = process.env): ProviderAdapter[] {
-  return [s3Provider, webdavProvider, nextcloudProvider, googleDriveProvider(googleDriveConfigFromEnv(env))] as ProviderAdapter[];
+  return [
+    s3Provider,
+    webdavProvider,
+    nextcloudProvider,
+    googleDriveProvider(googleDriveConfigFromEnv(env)),
+    oneDriveProvider(oneDriveConfigFromEnv(env)),
+  ] as ProviderAdapter[];
 }
