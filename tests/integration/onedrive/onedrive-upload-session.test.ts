@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OneDriveBackend } from '../../../src-main/core/storage/onedrive/onedrive-backend';
 import { quickXorHashOf } from '../../../src-main/core/storage/onedrive/quick-xor-hash';
 import { manualStream, readAll, sha256 } from '../../support/streams';
 import { hint, patterned, putBytes, startOneDriveFixture, type OneDriveFixture } from './onedrive-fixture';
@@ -47,7 +48,6 @@ describe('OneDrive upload sessions: the fragment rules', () => {
     const data = patterned(5 * QUANTUM + 17);
     await putBytes(f.backend, data);
     expect(fragments().map((entry) => entry.contentLength)).toEqual([2 * QUANTUM, 2 * QUANTUM, QUANTUM + 17]);
-    const { OneDriveBackend } = await import('../../../src-main/core/storage/onedrive/onedrive-backend');
     for (const fragmentSize of [1000 * KiB, 60 * MiB, 0]) {
       expect(() => new OneDriveBackend({ accessToken: () => 'x', fragmentSize })).toThrow(RangeError);
     }
