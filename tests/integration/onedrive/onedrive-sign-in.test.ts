@@ -2,12 +2,12 @@ import { Agent } from 'node:https';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../../src-shared/contract';
 import type { ConnectionDto, FolderDto, LoginAttemptDto } from '../../../src-shared/domain';
-import { startMicrosoftFake, type MicrosoftFake } from '../../servers/microsoft-fake/microsoft-fake';
+import { oneDriveProvider } from '../../../src-main/core/connections/providers/onedrive-provider';
+import { FAKE_MICROSOFT_CLIENT, startMicrosoftFake, type MicrosoftFake } from '../../servers/microsoft-fake/microsoft-fake';
 import { visitInBrowser } from '../../servers/microsoft-fake/simulated-browser';
 import { readAll } from '../../support/streams';
 import { bytesOf, startTestCore, type TestCore } from '../../support/test-core';
-import { clientFor, DEEP_LINK } from './microsoft-oauth-fixture';
-import { oneDriveTestProvider } from './onedrive-test-provider';
+import { DEEP_LINK } from './microsoft-oauth-fixture';
 
 let fake: MicrosoftFake;
 let agent: Agent;
@@ -27,7 +27,12 @@ beforeEach(async () => {
   opened = [];
   deepLinkAvailable = true;
   t = await startTestCore({
-    providers: [oneDriveTestProvider(clientFor(fake), agent)],
+    providers: [
+      oneDriveProvider({
+        oauth: { clientId: FAKE_MICROSOFT_CLIENT.clientId, authorityHost: fake.httpsUrl, graphBaseUrl: fake.graphBaseUrl(), httpsAgent: agent },
+        graphHttpsAgent: agent,
+      }),
+    ],
     browser: { open: async (url) => void opened.push(url) },
     // What the Electron shell passes: the deep link when the scheme is registered, else null (loopback).
     deepLinkRedirect: (provider) => (provider === 'onedrive' && deepLinkAvailable ? DEEP_LINK : null),

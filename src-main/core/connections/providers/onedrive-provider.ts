@@ -5,6 +5,7 @@ import { MicrosoftOAuthClient } from '../../oauth/microsoft/microsoft-oauth-clie
 import { microsoftOAuthConfigFromEnv, type MicrosoftOAuthConfig } from '../../oauth/microsoft/microsoft-oauth-config';
 import { OneDriveBackend } from '../../storage/onedrive/onedrive-backend';
 import type { ProviderAdapter } from '../provider-adapter';
+import { agentsFor } from './network-for';
 
 interface OneDriveSettings {
   /** The account's id at Microsoft: a reconnect must sign in to the same drive. */
@@ -35,12 +36,16 @@ export function oneDriveProvider(config: OneDriveProviderConfig): ProviderAdapte
     reconnect() {
       throw signInOnly();
     },
-    createBackend(_settings, _tokens, _net, auth) {
+    createBackend(_settings, _tokens, net, auth) {
       if (!auth) throw new AppError('INTERNAL', 'OneDrive needs the connection’s access token.');
+      // The URL policy (and any extra CA) applies to Graph and to the upload and download hosts it hands out.
+      const agents = config.graphHttpsAgent ? null : agentsFor(net, undefined);
       return new OneDriveBackend({
         accessToken: () => auth.accessToken(),
-        ...(config.oauth.graphBaseUrl ? { graphBaseUrl: config.oauth.graphBaseUrl } : {}),
-        ...(config.graphHttpsAgent ? { httpsAgent: config.graphHttpsAgent } : {}),
+        graphBaseUrl: client.endpoints.graphBaseUrl,
+        ...(config.graphHttpsAgent
+          ? { httpsAgent: config.graphHttpsAgent }
+          : { httpsAgent: agents!.httpsAgent, httpAgent: agents!.httpAgent }),
       });
     },
     async afterConnect(backend) {
