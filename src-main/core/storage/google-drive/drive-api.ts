@@ -2,10 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../errors';
 import { withRetry } from '../../net/retry';
 import type { ByteRange } from '../storage-backend';
+import { discard, HttpTransport, readJson, type StreamingRequest, type TransportRequest } from '../http/http-transport';
 import type { ResolvedDriveOptions } from './drive-backend-options';
 import { classifyDriveFailure, driveErrorFrom } from './drive-errors';
 import { FOLDER_MIME_TYPE, type DriveFile, type DriveFileList } from './drive-file';
-import { discard, DriveTransport, readJson, type StreamingRequest, type TransportRequest } from './drive-transport';
 
 type Query = Record<string, string | undefined>;
 
@@ -24,13 +24,13 @@ export interface UploadMetadata {
  * backend to map; nothing here knows about documents.
  */
 export class DriveApi {
-  readonly #transport: DriveTransport;
+  readonly #transport: HttpTransport;
 
   constructor(private readonly options: ResolvedDriveOptions) {
-    this.#transport = new DriveTransport(options.responseTimeoutMs);
+    this.#transport = new HttpTransport(options.responseTimeoutMs);
   }
 
-  get transport(): DriveTransport {
+  get transport(): HttpTransport {
     return this.#transport;
   }
 

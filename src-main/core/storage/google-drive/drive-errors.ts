@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppError, isAbortError } from '../../errors';
 import { isRetryableStatus, isTransientNetworkError, parseRetryAfter, type RetryDecision } from '../../net/retry';
 import { backendUnavailable, CloudConnectionError, storageFull } from '../backend-errors';
-import { readSmallBody } from './drive-transport';
+import { readSmallBody } from '../http/http-transport';
 
 /**
  * A Drive answer that was not a success: the status and Google's `reason`

@@ -5,7 +5,7 @@ import type { DriveApi } from './drive-api';
 import type { DriveRetryOptions } from './drive-backend-options';
 import { classifyDriveFailure, driveErrorFrom, UploadSessionLostError, UploadStalledError } from './drive-errors';
 import type { DriveFile } from './drive-file';
-import { discard, readJson } from './drive-transport';
+import { discard, readJson } from '../http/http-transport';
 import { streamChunk } from './streamed-chunk';
 
 export interface ResumableUploadParams {

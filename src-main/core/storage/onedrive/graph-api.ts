@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { withRetry } from '../../net/retry';
 import type { ByteRange } from '../storage-backend';
+import { discard, HttpTransport, readJson, type StreamingRequest, type TransportRequest } from '../http/http-transport';
 import type { DriveItem, DriveResource, UploadSessionResource } from './drive-item';
 import { classifyGraphFailure, graphErrorFrom, UnusableUrlError } from './graph-errors';
-import { discard, GraphTransport, readJson, type StreamingRequest, type TransportRequest } from './graph-transport';
 import type { ResolvedOneDriveOptions } from './onedrive-backend-options';
 
 export type ConflictBehavior = 'fail' | 'replace' | 'rename';
@@ -24,10 +24,10 @@ function itemPath(baseId: string, names: readonly string[]): string {
  * reach another host. Failures surface as GraphHttpError or network errors.
  */
 export class GraphApi {
-  readonly #transport: GraphTransport;
+  readonly #transport: HttpTransport;
 
   constructor(private readonly options: ResolvedOneDriveOptions) {
-    this.#transport = new GraphTransport(options.responseTimeoutMs, options);
+    this.#transport = new HttpTransport(options.responseTimeoutMs, options);
   }
 
   /** An item by id, or by a path below an item (`root` included); null when Graph says it does not exist. */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppError, isAbortError } from '../../errors';
 import { isRetryableStatus, isTransientNetworkError, parseRetryAfter, type RetryDecision } from '../../net/retry';
 import { backendUnavailable, CloudConnectionError, storageFull } from '../backend-errors';
-import { readSmallBody } from './graph-transport';
+import { readSmallBody } from '../http/http-transport';
 
 /**
  * A Graph answer that was not a success: the status and Graph's error `code`

@@ -4,7 +4,7 @@ import { nextExpectedByte, type DriveItem, type UploadSessionResource } from './
 import type { FragmentReader } from './fragment-reader';
 import type { GraphApi } from './graph-api';
 import { classifyGraphFailure, graphErrorFrom, UploadOutcomeUnknownError, UploadSessionLostError, UploadStalledError } from './graph-errors';
-import { discard, readJson } from './graph-transport';
+import { discard, readJson } from '../http/http-transport';
 import type { OneDriveRetryOptions } from './onedrive-backend-options';
 import { streamFragment } from './streamed-fragment';
 

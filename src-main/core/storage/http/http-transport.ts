@@ -5,7 +5,7 @@ export interface TransportRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly url: URL;
   readonly headers?: OutgoingHttpHeaders;
-  /** Small JSON, or one fragment already in memory (the fragment is the memory bound). */
+  /** Small JSON, or one upload chunk already in memory (the chunk is the memory bound). */
   readonly body?: Buffer | string;
   readonly signal?: AbortSignal | undefined;
 }
@@ -35,13 +35,16 @@ class ResponseTimeoutError extends Error {
 }
 
 /**
- * HTTP(S) for Graph, upload URLs and download URLs, on node:http with
- * keep-alive agents (the caller's, or our own). It never follows redirects
- * (the 302 of `/content` must be followed without the bearer token, which is
- * the backend's decision) and never retries (the backend's policy does).
- * Resolves when the response starts, whatever its status.
+ * HTTP(S) for the cloud backends (Google Drive, OneDrive), on node:http with
+ * keep-alive agents (the caller's, or our own). Plain node:http rather than an
+ * SDK's transport: resumable uploads need exact control — a 308 that is not a
+ * redirect, one chunk buffer sent with a known length, streamed downloads,
+ * abort signals and timeouts. It never follows redirects (a download link
+ * must be followed without the bearer token, which is the backend's decision)
+ * and never retries (the backend's policy does). Resolves when the response
+ * starts, whatever its status.
  */
-export class GraphTransport {
+export class HttpTransport {
   private readonly ownHttpAgent: HttpAgent | null;
   private readonly ownHttpsAgent: HttpsAgent | null;
   private readonly httpAgent: HttpAgent;
