@@ -12,6 +12,7 @@ import {
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
+import { rangedBodyStream } from '../http/ranged-body';
 import { ChunkReader } from './chunk-reader';
 import { DriveApi } from './drive-api';
 import { resolveDriveOptions, type GoogleDriveBackendOptions, type ResolvedDriveOptions } from './drive-backend-options';
@@ -27,7 +28,6 @@ import {
 } from './drive-file';
 import { documentFilesQuery } from './drive-query';
 import { DriveFolders } from './folder-resolver';
-import { mediaStream, windowFor } from './media-download';
 import { sendResumable } from './resumable-upload';
 import { verifyUploadedFile } from './upload-verification';
 
@@ -149,7 +149,7 @@ export class GoogleDriveBackend implements StorageBackend {
       res.resume();
       throw new AppError('VALIDATION', 'The requested byte range lies outside the document.');
     }
-    return mediaStream(res, windowFor(res, range), (error) => toDriveAppError(error, 'download'), signal);
+    return rangedBodyStream(res, range, { serviceName: 'Google Drive', toAppError: (error) => toDriveAppError(error, 'download'), signal });
   }
 
   async delete(key: string): Promise<void> {

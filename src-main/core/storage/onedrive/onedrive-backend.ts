@@ -12,7 +12,8 @@ import {
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
-import { bodyStream, openContent, windowFor } from './content-download';
+import { rangedBodyStream } from '../http/ranged-body';
+import { openContent } from './content-download';
 import { isOneDriveItemId, isStageableDocumentId, type DriveItem } from './drive-item';
 import { OneDriveFolders } from './folder-resolver';
 import { FragmentReader } from './fragment-reader';
@@ -181,7 +182,7 @@ export class OneDriveBackend implements StorageBackend {
     if (!isOneDriveItemId(key)) throw new ObjectNotFoundError();
     try {
       const res = await openContent(this.#api, key, range, signal);
-      return bodyStream(res, windowFor(res, range), (error) => toOneDriveAppError(error, 'download'), signal);
+      return rangedBodyStream(res, range, { serviceName: 'OneDrive', toAppError: (error) => toOneDriveAppError(error, 'download'), signal });
     } catch (error) {
       throw toOneDriveAppError(error, 'download');
     }
