@@ -12,8 +12,8 @@ import {
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
+import { ChunkReader } from '../http/chunk-reader';
 import { rangedBodyStream } from '../http/ranged-body';
-import { ChunkReader } from './chunk-reader';
 import { DriveApi } from './drive-api';
 import { resolveDriveOptions, type GoogleDriveBackendOptions, type ResolvedDriveOptions } from './drive-backend-options';
 import { DriveHttpError, isAuthRefusal, toDriveAppError } from './drive-errors';

@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { withRetry } from '../../net/retry';
-import type { ChunkReader } from './chunk-reader';
+import type { ChunkReader } from '../http/chunk-reader';
+import { discard, readJson } from '../http/http-transport';
+import { streamChunk } from '../http/streamed-chunk';
 import type { DriveApi } from './drive-api';
 import type { DriveRetryOptions } from './drive-backend-options';
 import { classifyDriveFailure, driveErrorFrom, UploadSessionLostError, UploadStalledError } from './drive-errors';
 import type { DriveFile } from './drive-file';
-import { discard, readJson } from '../http/http-transport';
-import { streamChunk } from './streamed-chunk';
 
 export interface ResumableUploadParams {
   readonly api: DriveApi;
@@ -43,7 +43,8 @@ export async function sendResumable(params: ResumableUploadParams, reader: Chunk
     const length = Math.min(chunkSize, size - offset);
     const chunk = buffer.subarray(0, length);
     const last = offset + length === size;
-    const streamed = await streamChunk({ ...params, reader, chunk, offset, last });
+    const open = (contentRange: string, chunkLength: number) => params.api.streamToSession(params.sessionUri, contentRange, chunkLength, params.signal);
+    const streamed = await streamChunk({ open, reader, chunk, offset, size, last });
     const file = await sendChunk(params, chunk, offset, async () => answerOf(await streamed.response));
     if (file) {
       if (!last) throw new UploadSessionLostError('the session completed before the last chunk');

@@ -12,11 +12,11 @@ import {
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
+import { ChunkReader } from '../http/chunk-reader';
 import { rangedBodyStream } from '../http/ranged-body';
 import { openContent } from './content-download';
 import { isOneDriveItemId, isStageableDocumentId, type DriveItem } from './drive-item';
 import { OneDriveFolders } from './folder-resolver';
-import { FragmentReader } from './fragment-reader';
 import { GraphApi } from './graph-api';
 import { GraphHttpError, isAuthRefusal, toOneDriveAppError, UploadOutcomeUnknownError } from './graph-errors';
 import { placeItem } from './name-placement';
@@ -79,7 +79,7 @@ export class OneDriveBackend implements StorageBackend {
     const quickXor = new QuickXorHash();
     if (signal) addAbortSignal(signal, request.body);
     // pipeline: a failing body fails the counter (and so the reader); an early exit destroys the body.
-    const reader = new FragmentReader(
+    const reader = new ChunkReader(
       pipeline(request.body, counter, () => undefined),
       (piece) => quickXor.update(piece),
     );
@@ -120,7 +120,7 @@ export class OneDriveBackend implements StorageBackend {
   private async sendOrFind(
     uploadUrl: string,
     size: number,
-    reader: FragmentReader,
+    reader: ChunkReader,
     documentId: string,
     quickXorHash: () => string,
     signal: AbortSignal | undefined,

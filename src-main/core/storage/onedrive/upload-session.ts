@@ -1,12 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { withRetry } from '../../net/retry';
+import type { ChunkReader } from '../http/chunk-reader';
+import { discard, readJson } from '../http/http-transport';
+import { streamChunk } from '../http/streamed-chunk';
 import { nextExpectedByte, type DriveItem, type UploadSessionResource } from './drive-item';
-import type { FragmentReader } from './fragment-reader';
 import type { GraphApi } from './graph-api';
 import { classifyGraphFailure, graphErrorFrom, UploadOutcomeUnknownError, UploadSessionLostError, UploadStalledError } from './graph-errors';
-import { discard, readJson } from '../http/http-transport';
 import type { OneDriveRetryOptions } from './onedrive-backend-options';
-import { streamFragment } from './streamed-fragment';
 
 export interface UploadSessionParams {
   readonly api: GraphApi;
@@ -36,14 +36,15 @@ type SessionAnswer =
  * buffer; a 416 (that range already arrived) is answered the same way.
  * Earlier fragments are never needed again. Memory: one fragment.
  */
-export async function sendFragments(params: UploadSessionParams, reader: FragmentReader): Promise<DriveItem> {
+export async function sendFragments(params: UploadSessionParams, reader: ChunkReader): Promise<DriveItem> {
   const { size, fragmentSize } = params;
   const buffer = Buffer.allocUnsafe(Math.min(fragmentSize, size));
   for (let offset = 0; ; ) {
     const length = Math.min(fragmentSize, size - offset);
     const fragment = buffer.subarray(0, length);
     const last = offset + length === size;
-    const streamed = await streamFragment({ ...params, reader, fragment, offset, last });
+    const open = (contentRange: string, fragmentLength: number) => params.api.streamFragment(params.uploadUrl, contentRange, fragmentLength, params.signal);
+    const streamed = await streamChunk({ open, reader, chunk: fragment, offset, size, last });
     const item = await settleFragment(params, fragment, offset, last, async () => answerOf(await streamed.response));
     if (item) {
       if (!last) throw new UploadSessionLostError('the session completed before the last fragment');

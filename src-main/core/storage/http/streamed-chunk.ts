@@ -1,13 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { SizeMismatchError } from '../hashing-counter';
 import type { ChunkReader } from './chunk-reader';
-import type { DriveApi } from './drive-api';
+import type { StreamingRequest } from './http-transport';
 
 /**
  * Fills one chunk buffer from the stream while the same bytes already go up
  * in the chunk's PUT, so reading and hashing overlap with the network instead
  * of alternating with it — and memory is still the one buffer, which keeps
- * the whole chunk for a resend should this first attempt fail.
+ * the whole chunk for a resend should this first attempt fail. `open` starts
+ * that PUT (a Drive resumable session and a OneDrive upload session both take
+ * `Content-Range: bytes a-b/total`).
  *
  * For the last chunk, its final byte is held back until the stream is known
  * to have ended exactly there: a body longer than announced never completes
@@ -18,18 +20,16 @@ import type { DriveApi } from './drive-api';
  * (short or long body, cancellation): those are never retried.
  */
 export async function streamChunk(params: {
-  readonly api: DriveApi;
-  readonly sessionUri: string;
+  readonly open: (contentRange: string, length: number) => StreamingRequest;
   readonly reader: ChunkReader;
   readonly chunk: Buffer;
   readonly offset: number;
   readonly size: number;
   readonly last: boolean;
-  readonly signal?: AbortSignal | undefined;
 }): Promise<{ readonly response: Promise<IncomingMessage> }> {
   const { chunk, offset, size, last, reader } = params;
   const length = chunk.length;
-  const request = params.api.streamToSession(params.sessionUri, `bytes ${offset}-${offset + length - 1}/${size}`, length, params.signal);
+  const request = params.open(`bytes ${offset}-${offset + length - 1}/${size}`, length);
   // Once the request has failed, keep filling the buffer (the retry needs every byte) but stop writing.
   let writing = true;
   let written = 0;
