@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DRIVE_FILE_SCOPE, DRIVE_SCOPE, type FakeIdentity } from './fake-identity';
-import { sendHtml } from './http-io';
+import { sendHtml } from '../shared/http-io';
 
 /** What the person does on the next consent screen. */
 export type ConsentChoice =

@@ -7,7 +7,8 @@ import { FOLDER_MIME, InvalidPropertyError, mergeAppProperties, newDriveId, type
 import type { FakeAccount } from './fake-identity';
 import { applyFieldMask, InvalidFieldMaskError, maskFor } from './field-mask';
 import { DEFAULT_FILE_FIELDS, DEFAULT_LIST_FIELDS, fileResource } from './file-resource';
-import { driveErrors, readJsonObject, sendJson } from './http-io';
+import { readJsonObject } from '../shared/http-io';
+import { driveErrors, sendJson } from './http-io';
 import { answerRange } from './media-range';
 
 const MAX_PAGE_SIZE = 1000;

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenRefusal, type FakeIdentity } from './fake-identity';
-import { readForm, sendJson } from './http-io';
+import { readForm } from '../shared/http-io';
+import { sendJson } from './http-io';
 
 /** Client credentials from the form (client_secret_post) or an HTTP Basic header (client_secret_basic). */
 function clientCredentials(req: IncomingMessage, form: URLSearchParams): { id: string | null; secret: string | null } {

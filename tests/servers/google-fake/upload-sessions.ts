@@ -8,7 +8,8 @@ import type { DriveEndpoints } from './drive-endpoints';
 import { InvalidPropertyError, mergeAppProperties, newDriveId, type DriveStore } from './drive-store';
 import { applyFieldMask, InvalidFieldMaskError, maskFor } from './field-mask';
 import { DEFAULT_FILE_FIELDS, fileResource } from './file-resource';
-import { driveErrors, readJsonObject, sendGoogleError, sendJson } from './http-io';
+import { readJsonObject } from '../shared/http-io';
+import { driveErrors, sendGoogleError, sendJson } from './http-io';
 import type { LoggedRequest } from './request-log';
 
 /** Google's upload granularity: every chunk but the last is a multiple of this. */

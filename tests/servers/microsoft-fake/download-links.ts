@@ -3,7 +3,8 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { DriveStore } from './drive-store';
-import { sendEmpty, sendGraphError } from './http-io';
+import { sendEmpty } from '../shared/http-io';
+import { sendGraphError } from './http-io';
 
 interface DownloadLink {
   readonly itemId: string;

@@ -6,7 +6,8 @@ import type { DownloadLinks } from './download-links';
 import { driveItemResource } from './drive-item-resource';
 import { invalidNameReason, parseConflictBehavior, type DriveStore, type StoredItem } from './drive-store';
 import type { FakeMicrosoftAccount } from './fake-identity';
-import { graphErrors, readJsonObject, sendEmpty, sendJson } from './http-io';
+import { readJsonObject, sendEmpty } from '../shared/http-io';
+import { graphErrors, sendJson } from './http-io';
 import { ReferenceQuickXor } from './reference-quick-xor';
 import { commitUpload, discardTemp, type CommitControls } from './upload-commit';
 

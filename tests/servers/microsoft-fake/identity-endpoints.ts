@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aad, AadRefusal, sendAadError } from './aad-errors';
 import { FILE_SCOPES, KNOWN_SCOPES, parseScopes, type FakeIdentity } from './fake-identity';
-import { readForm, sendHtml, sendJson } from './http-io';
+import { readForm, sendHtml } from '../shared/http-io';
+import { sendJson } from './http-io';
 
 /** What the person does on the next consent screen. */
 export type ConsentChoice =

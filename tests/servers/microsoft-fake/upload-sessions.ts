@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { driveItemResource } from './drive-item-resource';
 import { invalidNameReason, parseConflictBehavior, type ConflictBehavior, type DriveStore } from './drive-store';
-import { graphErrors, readJsonObject, sendEmpty, sendGraphError, sendJson } from './http-io';
+import { readJsonObject, sendEmpty } from '../shared/http-io';
+import { graphErrors, sendGraphError, sendJson } from './http-io';
 import { ReferenceQuickXor } from './reference-quick-xor';
 import { commitUpload, discardTemp, type CommitControls } from './upload-commit';
 
