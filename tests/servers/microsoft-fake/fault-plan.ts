@@ -1,3 +1,4 @@
+import { FaultPlan as SharedFaultPlan, type FaultMatch as SharedFaultMatch } from '../shared/fault-plan';
 import type { FakeOperation } from './fake-operations';
 
 /** A misbehaviour the fake performs once, on the next request that matches. */
@@ -13,49 +14,10 @@ export type FakeFault =
   /** Fragments only: `afterBytes` arrive, then the connection drops; what arrived is kept in whole 320 KiB units. */
   | { kind: 'cut-after'; afterBytes: number };
 
-export interface FaultMatch {
-  readonly operation?: FakeOperation;
-  readonly method?: string;
-  /** Let this many matching requests through first (e.g. 1: the fault hits the second fragment). */
-  readonly skip?: number;
-}
+export type FaultMatch = SharedFaultMatch<FakeOperation>;
 
-interface QueuedFault {
-  readonly fault: FakeFault;
-  readonly match: FaultMatch;
-  skipLeft: number;
-}
-
-/** Faults waiting for their request, first come first served. */
-export class FaultPlan {
-  private readonly queue: QueuedFault[] = [];
-
-  inject(fault: FakeFault, match: FaultMatch = {}): void {
-    this.queue.push({ fault, match, skipLeft: match.skip ?? 0 });
-  }
-
-  take(operation: FakeOperation, method: string): FakeFault | null {
-    for (const [index, queued] of this.queue.entries()) {
-      const { match } = queued;
-      if ((match.operation && match.operation !== operation) || (match.method && match.method !== method)) continue;
-      if (queued.skipLeft > 0) {
-        queued.skipLeft--;
-        return null;
-      }
-      this.queue.splice(index, 1);
-      return queued.fault;
-    }
-    return null;
-  }
-
-  get pending(): number {
-    return this.queue.length;
-  }
-
-  clear(): void {
-    this.queue.length = 0;
-  }
-}
+/** The shared fault queue, typed with this fake's faults and operations. */
+export class FaultPlan extends SharedFaultPlan<FakeFault, FakeOperation> {}
 
 /** The Graph error code the platform pairs with each injected status, unless the fault names one. */
 export function defaultCodeFor(status: number): { code: string; message: string } {
