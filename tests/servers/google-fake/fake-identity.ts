@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { AccessTokenGrants, pkceChallenge } from '../shared/access-token-grants';
 
 export const DRIVE_FILE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
@@ -30,11 +31,6 @@ interface RefreshGrant {
   readonly clientId: string;
   readonly scopes: readonly string[];
   revoked: boolean;
-}
-
-interface AccessGrant {
-  readonly scopes: readonly string[];
-  expiresAt: number;
 }
 
 export interface IssuedTokens {
@@ -69,7 +65,7 @@ export class FakeIdentity {
   accessTokenLifetimeSeconds = 3600;
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly refreshGrants = new Map<string, RefreshGrant>();
-  private readonly accessGrants = new Map<string, AccessGrant>();
+  private readonly accessGrants = new AccessTokenGrants();
   /** Clients the account already consented to: Google only issues a refresh token again with prompt=consent. */
   private readonly consented = new Set<string>();
 
@@ -113,8 +109,7 @@ export class FakeIdentity {
     if (entry.clientId !== params.clientId) throw new TokenRefusal('invalid_grant', 'Bad Request');
     if (params.redirectUri !== entry.redirectUri) throw new TokenRefusal('redirect_uri_mismatch', 'Bad Request');
     if (!params.codeVerifier) throw new TokenRefusal('invalid_grant', 'Missing code verifier.');
-    const challenge = createHash('sha256').update(params.codeVerifier).digest('base64url');
-    if (challenge !== entry.codeChallenge) throw new TokenRefusal('invalid_grant', 'Invalid code verifier.');
+    if (pkceChallenge(params.codeVerifier) !== entry.codeChallenge) throw new TokenRefusal('invalid_grant', 'Invalid code verifier.');
     const access = this.issueAccessToken(entry.scopes);
     if (!entry.issueRefreshToken) return access;
     const refreshToken = random('1//fake-');
@@ -132,15 +127,11 @@ export class FakeIdentity {
 
   /** The scopes of a live access token from an `Authorization: Bearer …` header, or null. */
   verifyBearer(header: string | undefined): readonly string[] | null {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) return null;
-    const grant = this.accessGrants.get(match[1]!);
-    if (!grant || grant.expiresAt <= Date.now()) return null;
-    return grant.scopes;
+    return this.accessGrants.verifyBearer(header);
   }
 
   expireAllAccessTokens(): void {
-    for (const grant of this.accessGrants.values()) grant.expiresAt = 0;
+    this.accessGrants.expireAll();
   }
 
   revokeRefreshTokens(): void {
@@ -155,7 +146,7 @@ export class FakeIdentity {
 
   private issueAccessToken(scopes: readonly string[]): IssuedTokens {
     const token = random('ya29.fake-');
-    this.accessGrants.set(token, { scopes, expiresAt: Date.now() + this.accessTokenLifetimeSeconds * 1000 });
+    this.accessGrants.grant(token, scopes, this.accessTokenLifetimeSeconds);
     return { access_token: token, expires_in: this.accessTokenLifetimeSeconds, scope: scopes.join(' '), token_type: 'Bearer' };
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { AccessTokenGrants, pkceChallenge } from '../shared/access-token-grants';
 import { aad, AadRefusal } from './aad-errors';
 import type { IdTokenSigner } from './id-token';
 
@@ -68,11 +69,6 @@ interface RefreshGrant {
   state: RefreshState;
 }
 
-interface AccessGrant {
-  readonly scopes: readonly string[];
-  expiresAt: number;
-}
-
 export interface TokenResponse {
   readonly token_type: 'Bearer';
   readonly scope: string;
@@ -97,7 +93,7 @@ export class FakeIdentity {
   accessTokenLifetimeSeconds = 3600;
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly refreshGrants = new Map<string, RefreshGrant>();
-  private readonly accessGrants = new Map<string, AccessGrant>();
+  private readonly accessGrants = new AccessTokenGrants();
 
   constructor(
     readonly clients: readonly FakeMicrosoftClient[],
@@ -144,7 +140,7 @@ export class FakeIdentity {
     entry.redeemed = true;
     if (params.redirectUri !== entry.redirectUri) throw new AadRefusal(aad.redirectMismatch());
     if (!params.codeVerifier) throw new AadRefusal(aad.missing('code_verifier'));
-    if (createHash('sha256').update(params.codeVerifier).digest('base64url') !== entry.codeChallenge) {
+    if (pkceChallenge(params.codeVerifier) !== entry.codeChallenge) {
       throw new AadRefusal(aad.verifierMismatch());
     }
     return this.issueTokens(entry.clientId, entry.scopes, { nonce: entry.nonce, clientInfo: params.clientInfo, withIdToken: true });
@@ -165,15 +161,11 @@ export class FakeIdentity {
 
   /** The scopes of a live access token from `Authorization: Bearer …`, or null. */
   verifyBearer(header: string | undefined): readonly string[] | null {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) return null;
-    const grant = this.accessGrants.get(match[1]!);
-    if (!grant || grant.expiresAt <= Date.now()) return null;
-    return grant.scopes;
+    return this.accessGrants.verifyBearer(header);
   }
 
   expireAllAccessTokens(): void {
-    for (const grant of this.accessGrants.values()) grant.expiresAt = 0;
+    this.accessGrants.expireAll();
   }
 
   /** Revoked (the person removed the app, changed the password…): refreshes answer invalid_grant with suberror bad_token. */
@@ -189,7 +181,7 @@ export class FakeIdentity {
   /** A live access token for tests that skip the browser (backend tests). */
   mintAccessToken(scopes: readonly string[] = ['Files.ReadWrite']): string {
     const accessToken = token('EwB-fake_');
-    this.accessGrants.set(accessToken, { scopes, expiresAt: Date.now() + this.accessTokenLifetimeSeconds * 1000 });
+    this.accessGrants.grant(accessToken, scopes, this.accessTokenLifetimeSeconds);
     return accessToken;
   }
 
