@@ -1,3 +1,5 @@
+import { checkedChunkSize, resolveUploadRetry, type UploadRetryOptions } from '../http/upload-options';
+
 export const GOOGLE_DRIVE_API_BASE_URL = 'https://www.googleapis.com/drive/v3';
 export const GOOGLE_DRIVE_UPLOAD_BASE_URL = 'https://www.googleapis.com/upload/drive/v3';
 
@@ -12,12 +14,7 @@ export const UPLOAD_QUANTUM = 256 * 1024;
 /** 8 MiB: few round trips, and the memory one upload holds. */
 export const DEFAULT_CHUNK_SIZE = 32 * UPLOAD_QUANTUM;
 
-export interface DriveRetryOptions {
-  /** Attempts per request (or per chunk), the first included (default 5). */
-  readonly attempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-}
+export type DriveRetryOptions = UploadRetryOptions;
 
 export interface GoogleDriveBackendOptions {
   /** Drive v3 API root (default https://www.googleapis.com/drive/v3). */
@@ -50,21 +47,17 @@ export interface ResolvedDriveOptions {
 }
 
 export function resolveDriveOptions(options: GoogleDriveBackendOptions): ResolvedDriveOptions {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < UPLOAD_QUANTUM || chunkSize % UPLOAD_QUANTUM !== 0) {
-    throw new RangeError('chunkSize must be a positive multiple of 256 KiB');
-  }
+  const chunkSize = checkedChunkSize(options.chunkSize ?? DEFAULT_CHUNK_SIZE, {
+    quantum: UPLOAD_QUANTUM,
+    message: 'chunkSize must be a positive multiple of 256 KiB',
+  });
   const trimSlash = (url: string) => url.replace(/\/+$/, '');
   return {
     apiBaseUrl: trimSlash(options.apiBaseUrl ?? GOOGLE_DRIVE_API_BASE_URL),
     uploadBaseUrl: trimSlash(options.uploadBaseUrl ?? GOOGLE_DRIVE_UPLOAD_BASE_URL),
     accessToken: options.accessToken,
     chunkSize,
-    retry: {
-      attempts: options.retry?.attempts ?? 5,
-      baseDelayMs: options.retry?.baseDelayMs ?? 500,
-      maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
-    },
+    retry: resolveUploadRetry(options.retry),
     rootFolderName: options.rootFolderName ?? 'DocuVault',
     responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
   };

@@ -1,5 +1,6 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import { checkedChunkSize, resolveUploadRetry, type UploadRetryOptions } from '../http/upload-options';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 
@@ -10,12 +11,7 @@ export const MAX_FRAGMENT_BYTES = 60 * 1024 * 1024;
 /** 10 MiB (32 × 320 KiB): few round trips, and the memory one upload holds. */
 export const DEFAULT_FRAGMENT_SIZE = 32 * FRAGMENT_QUANTUM;
 
-export interface OneDriveRetryOptions {
-  /** Attempts per request (or per fragment), the first included (default 5). */
-  readonly attempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-}
+export type OneDriveRetryOptions = UploadRetryOptions;
 
 export interface OneDriveBackendOptions {
   /** Graph's root (default https://graph.microsoft.com/v1.0). */
@@ -53,19 +49,16 @@ export interface ResolvedOneDriveOptions {
 }
 
 export function resolveOneDriveOptions(options: OneDriveBackendOptions): ResolvedOneDriveOptions {
-  const fragmentSize = options.fragmentSize ?? DEFAULT_FRAGMENT_SIZE;
-  if (!Number.isSafeInteger(fragmentSize) || fragmentSize < FRAGMENT_QUANTUM || fragmentSize % FRAGMENT_QUANTUM !== 0 || fragmentSize >= MAX_FRAGMENT_BYTES) {
-    throw new RangeError('fragmentSize must be a positive multiple of 320 KiB under 60 MiB');
-  }
+  const fragmentSize = checkedChunkSize(options.fragmentSize ?? DEFAULT_FRAGMENT_SIZE, {
+    quantum: FRAGMENT_QUANTUM,
+    below: MAX_FRAGMENT_BYTES,
+    message: 'fragmentSize must be a positive multiple of 320 KiB under 60 MiB',
+  });
   return {
     graphBaseUrl: (options.graphBaseUrl ?? GRAPH_BASE_URL).replace(/\/+$/, ''),
     accessToken: options.accessToken,
     fragmentSize,
-    retry: {
-      attempts: options.retry?.attempts ?? 5,
-      baseDelayMs: options.retry?.baseDelayMs ?? 500,
-      maxDelayMs: options.retry?.maxDelayMs ?? 30_000,
-    },
+    retry: resolveUploadRetry(options.retry),
     rootFolderName: options.rootFolderName ?? 'DocuVault',
     responseTimeoutMs: options.responseTimeoutMs ?? 60_000,
     httpsAgent: options.httpsAgent,
