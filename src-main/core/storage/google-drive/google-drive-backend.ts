@@ -1,6 +1,5 @@
-import { addAbortSignal, pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
-import { HashingCounter } from '../hashing-counter';
 import {
   ObjectNotFoundError,
   type BackendCapabilities,
@@ -12,8 +11,8 @@ import {
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
-import { ChunkReader } from '../http/chunk-reader';
 import { rangedBodyStream } from '../http/ranged-body';
+import { checkByteRange, countedChunkReader, refuseUnstorableSize } from '../http/upload-source';
 import { DriveApi } from './drive-api';
 import { resolveDriveOptions, type GoogleDriveBackendOptions, type ResolvedDriveOptions } from './drive-backend-options';
 import { DriveHttpError, isAuthRefusal, toDriveAppError } from './drive-errors';
@@ -72,14 +71,8 @@ export class GoogleDriveBackend implements StorageBackend {
 
   async put(request: PutRequest): Promise<PutResult> {
     const { size, hint, signal } = request;
-    if (!Number.isSafeInteger(size) || size < 0 || size > MAX_FILE_BYTES) {
-      request.body.destroy();
-      throw new AppError('VALIDATION', 'The file size is not valid for Google Drive (at most 5 TB).');
-    }
-    const counter = new HashingCounter(size, request.onProgress);
-    if (signal) addAbortSignal(signal, request.body);
-    // pipeline: a failing body fails the counter (and so the reader); an early exit destroys the body.
-    const reader = new ChunkReader(pipeline(request.body, counter, () => undefined));
+    refuseUnstorableSize(request, MAX_FILE_BYTES, 'The file size is not valid for Google Drive (at most 5 TB).');
+    const { counter, reader } = countedChunkReader(request);
     let sessionUri: string | null = null;
     let uploaded: DriveFile | null = null;
     try {
@@ -131,9 +124,7 @@ export class GoogleDriveBackend implements StorageBackend {
 
   async get(key: string, options: { range?: ByteRange; signal?: AbortSignal } = {}): Promise<Readable> {
     const { range, signal } = options;
-    if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end >= range.start)) {
-      throw new AppError('VALIDATION', 'The requested byte range is not valid.');
-    }
+    checkByteRange(range);
     if (!isDriveId(key)) throw new ObjectNotFoundError();
     let res;
     try {

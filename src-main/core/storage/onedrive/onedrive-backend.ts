@@ -1,6 +1,5 @@
-import { addAbortSignal, pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
-import { HashingCounter } from '../hashing-counter';
 import {
   ObjectNotFoundError,
   type BackendCapabilities,
@@ -12,8 +11,9 @@ import {
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
-import { ChunkReader } from '../http/chunk-reader';
+import type { ChunkReader } from '../http/chunk-reader';
 import { rangedBodyStream } from '../http/ranged-body';
+import { checkByteRange, countedChunkReader, refuseUnstorableSize } from '../http/upload-source';
 import { openContent } from './content-download';
 import { isOneDriveItemId, isStageableDocumentId, type DriveItem } from './drive-item';
 import { OneDriveFolders } from './folder-resolver';
@@ -67,22 +67,13 @@ export class OneDriveBackend implements StorageBackend {
 
   async put(request: PutRequest): Promise<PutResult> {
     const { size, hint, signal } = request;
-    if (!Number.isSafeInteger(size) || size < 0 || size > MAX_FILE_BYTES) {
-      request.body.destroy();
-      throw new AppError('VALIDATION', 'The file size is not valid for OneDrive (at most 250 GB).');
-    }
+    refuseUnstorableSize(request, MAX_FILE_BYTES, 'The file size is not valid for OneDrive (at most 250 GB).');
     if (!isStageableDocumentId(hint.documentId)) {
       request.body.destroy();
       throw new AppError('VALIDATION', 'The document id cannot name an upload.');
     }
-    const counter = new HashingCounter(size, request.onProgress);
     const quickXor = new QuickXorHash();
-    if (signal) addAbortSignal(signal, request.body);
-    // pipeline: a failing body fails the counter (and so the reader); an early exit destroys the body.
-    const reader = new ChunkReader(
-      pipeline(request.body, counter, () => undefined),
-      (piece) => quickXor.update(piece),
-    );
+    const { counter, reader } = countedChunkReader(request, (piece) => quickXor.update(piece));
     let uploadUrl: string | null = null;
     let staged: DriveItem | null = null;
     try {
@@ -176,9 +167,7 @@ export class OneDriveBackend implements StorageBackend {
 
   async get(key: string, options: { range?: ByteRange; signal?: AbortSignal } = {}): Promise<Readable> {
     const { range, signal } = options;
-    if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end >= range.start)) {
-      throw new AppError('VALIDATION', 'The requested byte range is not valid.');
-    }
+    checkByteRange(range);
     if (!isOneDriveItemId(key)) throw new ObjectNotFoundError();
     try {
       const res = await openContent(this.#api, key, range, signal);
