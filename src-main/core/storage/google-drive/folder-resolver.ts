@@ -1,4 +1,5 @@
 import { withRetry } from '../../net/retry';
+import { RememberedLookups } from '../remembered-lookups';
 import type { DriveApi } from './drive-api';
 import type { ResolvedDriveOptions } from './drive-backend-options';
 import { classifyDriveFailure } from './drive-errors';
@@ -12,8 +13,8 @@ import { childFolderQuery } from './drive-query';
  * person made by hand with the same name is not reused.
  */
 export class DriveFolders {
-  /** Key: parent id + NUL + name. Promises, so concurrent callers share one request. */
-  private readonly known = new Map<string, Promise<string>>();
+  /** Key: parent id + NUL + name. */
+  private readonly known = new RememberedLookups<string>();
 
   constructor(
     private readonly api: DriveApi,
@@ -29,19 +30,11 @@ export class DriveFolders {
 
   /** Drops every remembered id (after Drive said one no longer exists, e.g. a person deleted the folder). */
   forget(): void {
-    this.known.clear();
+    this.known.forget();
   }
 
   private child(parentId: string, name: string): Promise<string> {
-    const key = `${parentId}\u0000${name}`;
-    let pending = this.known.get(key);
-    if (!pending) {
-      pending = this.findOrCreate(parentId, name);
-      this.known.set(key, pending);
-      // A failure is not remembered: the next caller asks Drive again.
-      pending.catch(() => this.known.delete(key));
-    }
-    return pending;
+    return this.known.get(`${parentId}\u0000${name}`, () => this.findOrCreate(parentId, name));
   }
 
   /**

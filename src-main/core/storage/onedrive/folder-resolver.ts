@@ -1,5 +1,6 @@
 import { AppError } from '../../errors';
 import { withRetry } from '../../net/retry';
+import { RememberedLookups } from '../remembered-lookups';
 import type { GraphApi } from './graph-api';
 import { classifyGraphFailure, GraphHttpError } from './graph-errors';
 import type { ResolvedOneDriveOptions } from './onedrive-backend-options';
@@ -18,8 +19,8 @@ const FOLDER_FIELDS = 'id,folder';
  * twins appear. OneDrive names are case-insensitive, and so is the memory.
  */
 export class OneDriveFolders {
-  /** Key: parent id + NUL + lower-cased name, or the whole path. Promises, so concurrent callers share one request. */
-  private readonly known = new Map<string, Promise<string>>();
+  /** Key: parent id + NUL + lower-cased name, or the whole path. */
+  private readonly known = new RememberedLookups<string>();
 
   constructor(
     private readonly api: GraphApi,
@@ -43,12 +44,12 @@ export class OneDriveFolders {
 
   /** Drops every remembered id (after OneDrive said one no longer exists: a person deleted the folder). */
   forget(): void {
-    this.known.clear();
+    this.known.forget();
   }
 
   private resolveNames(names: readonly string[]): Promise<string> {
     const key = `path\u0000${names.join('\u0000').toLowerCase()}`;
-    return this.remembered(key, async () => {
+    return this.known.get(key, async () => {
       const existing = await this.api.getItem('root', names, FOLDER_FIELDS);
       if (existing?.folder) return existing.id;
       let parent = 'root';
@@ -58,18 +59,7 @@ export class OneDriveFolders {
   }
 
   private child(parentId: string, name: string): Promise<string> {
-    return this.remembered(`${parentId}\u0000${name.toLowerCase()}`, () => this.findOrCreate(parentId, name));
-  }
-
-  private remembered(key: string, make: () => Promise<string>): Promise<string> {
-    let pending = this.known.get(key);
-    if (!pending) {
-      pending = make();
-      this.known.set(key, pending);
-      // A failure is not remembered: the next caller asks OneDrive again.
-      pending.catch(() => this.known.delete(key));
-    }
-    return pending;
+    return this.known.get(`${parentId}\u0000${name.toLowerCase()}`, () => this.findOrCreate(parentId, name));
   }
 
   /**
