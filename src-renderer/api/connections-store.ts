@@ -1,5 +1,5 @@
 import type { ChannelInput } from '../../src-shared/contract';
-import type { ConnectionDto, CredentialProtectionDto, LoginFinishedEvent } from '../../src-shared/domain';
+import type { ConnectionDto, ConnectionProvider, CredentialProtectionDto, LoginFinishedEvent } from '../../src-shared/domain';
 import type { ErrorInfo } from '../../src-shared/errors';
 import type { Result } from '../../src-shared/result';
 import type { DocuVaultClient } from './client';
@@ -31,7 +31,8 @@ export interface ConnectionsSnapshot {
   readonly attempts: ReadonlyMap<string, LoginAttempt>;
   /**
    * Browser sign-in this build cannot do, with main's sentence saying why (a provider
-   * without a configured client id). Learnt from UNSUPPORTED answers, kept for the session.
+   * without a configured client id). Asked for up front (`loadProviders`) for Google
+   * Drive and OneDrive, and learnt from UNSUPPORTED answers; kept for the session.
    */
   readonly signInUnavailable: ReadonlyMap<BrowserSignInProvider, string>;
 }
@@ -58,6 +59,7 @@ export class ConnectionsStore {
   private readonly earlyEndings = new Map<string, LoginFinishedEvent>();
   private loading: Promise<void> | null = null;
   private reloadAgain = false;
+  private providersAsked: Promise<void> | null = null;
 
   constructor(private readonly client: DocuVaultClient) {}
 
@@ -102,6 +104,28 @@ export class ConnectionsStore {
       this.loading = null;
     });
     return this.loading;
+  }
+
+  /**
+   * Asks main once per window which providers this build can connect, so a provider
+   * without a configured sign-in client says so on its button before anyone clicks.
+   * A failed answer (an older main without the channel) leaves the sentences to be
+   * learnt from UNSUPPORTED answers, and is asked again next time.
+   */
+  loadProviders(): Promise<void> {
+    this.providersAsked ??= this.client.invoke('connections:providers', {}).then((result) => {
+      if (!result.ok) {
+        this.providersAsked = null;
+        return;
+      }
+      const signInUnavailable = new Map(this.snapshot.signInUnavailable);
+      for (const { provider, available, reason } of result.value) {
+        // A sentence learnt from an answer to a sign-in is newer than this one: it stays.
+        if (!available && reason && isOAuthProvider(provider) && !signInUnavailable.has(provider)) signInUnavailable.set(provider, reason);
+      }
+      if (signInUnavailable.size !== this.snapshot.signInUnavailable.size) this.update({ signInUnavailable });
+    });
+    return this.providersAsked;
   }
 
   async loadProtection(): Promise<Result<CredentialProtectionDto>> {
@@ -194,6 +218,10 @@ export class ConnectionsStore {
     this.snapshot = { ...this.snapshot, ...change };
     for (const listener of this.listeners) listener();
   }
+}
+
+function isOAuthProvider(provider: ConnectionProvider): provider is OAuthProvider {
+  return provider === 'google_drive' || provider === 'onedrive';
 }
 
 function finished(attempt: LoginAttempt, event: LoginFinishedEvent): LoginAttempt {

@@ -1,5 +1,7 @@
 export { ClientProvider, useClient } from './api-context';
 export { createClient, type DocuVaultClient } from './client';
+export { initialFolder, prefetchInitialView, type InitialListing } from './initial-view';
+export { withPrefetch, type PrefetchingClient } from './prefetching-client';
 export { useDocumentPages, type DocumentPages, type DocumentQuery } from './use-document-pages';
 export { useEvent } from './use-event';
 export { useFolders, type FoldersState } from './use-folders';

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import type { FolderDto } from '../../src-shared/domain';
-import { useConnections, useFolders } from '../api';
+import { initialFolder, useConnections, useFolders } from '../api';
 import { useShareLinkSupport } from '../features/documents/share-link-support';
 import { useDocumentActions } from '../features/documents/use-document-actions';
 import { EMPTY_SELECTION, without, type Selection } from '../features/documents/selection';
@@ -37,7 +37,7 @@ export function Library() {
   const documentActions = useDocumentActions();
 
   // A folder deleted elsewhere (or not chosen yet) falls back to the built-in vault.
-  const current = folders?.find((f) => f.id === chosenId) ?? folders?.find((f) => f.isDefault) ?? folders?.[0] ?? null;
+  const current = folders?.find((f) => f.id === chosenId) ?? (folders ? initialFolder(folders) : undefined) ?? null;
   const selection = selected.folderId === current?.id ? selected.selection : EMPTY_SELECTION;
   const currentId = current?.id ?? null;
   const setSelection = useCallback(

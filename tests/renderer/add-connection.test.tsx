@@ -4,7 +4,7 @@ import { fail } from '../../src-shared/result';
 import { FakeBridge } from './support/fake-bridge';
 import { WEAK_PROTECTION_MESSAGE } from './support/fake-connections';
 import { renderApp } from './support/render-app';
-import { findConnectionItem, notices, openAddConnection, openSettings } from './support/settings';
+import { connectionsSection, findConnectionItem, notices, openAddConnection, openSettings } from './support/settings';
 
 const FINGERPRINT = 'C0:FF:EE:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC';
 
@@ -298,12 +298,49 @@ describe('Add connection: Nextcloud', () => {
 });
 
 describe('Add connection: Google Drive and OneDrive', () => {
-  it('shows main’s sentence on a provider that is not configured in this build', async () => {
+  it('says on the Google Drive and OneDrive buttons that they are not configured, before anyone clicks', async () => {
+    const fake = new FakeBridge();
+    const google = 'Google Drive is not configured in this build: set DOCUVAULT_GOOGLE_CLIENT_ID and DOCUVAULT_GOOGLE_CLIENT_SECRET (see README).';
+    const microsoft = 'OneDrive is not configured in this build: set DOCUVAULT_MICROSOFT_CLIENT_ID (see README).';
+    fake.connections.unavailableSignIn.set('google_drive', google);
+    fake.connections.unavailableSignIn.set('onedrive', microsoft);
+    const harness = await settingsWith(fake);
+    const { user } = harness;
+    // Settings asked main which providers this build can connect, before the dialog was opened.
+    await waitFor(() => expect(fake.callsTo('connections:providers')).toHaveLength(1));
+    await user.click(within(connectionsSection()).getByRole('button', { name: 'Add connection' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add connection' });
+
+    for (const [provider, sentence] of [['Google Drive', google], ['OneDrive', microsoft]] as const) {
+      const button = within(dialog).getByRole('button', { name: provider });
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      expect(button).toHaveAccessibleDescription(sentence);
+      expect(within(dialog).getByText(sentence)).toBeVisible();
+    }
+    // Nothing is announced until someone clicks; nothing was asked of the sign-in.
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    expect(fake.callsTo('connections:connect-oauth')).toHaveLength(0);
+    // The other providers read as usual.
+    for (const provider of ['S3-compatible storage', 'WebDAV', 'Nextcloud']) {
+      expect(within(dialog).getByRole('button', { name: provider })).not.toHaveAttribute('aria-disabled');
+    }
+
+    // Clicking says why again, out loud, and still sends nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Google Drive' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent(google);
+    expect(fake.callsTo('connections:connect-oauth')).toHaveLength(0);
+    expect(dialog).toHaveAccessibleName('Add connection');
+  });
+
+  it('learns that a provider is not configured from its sign-in answer when main cannot say up front', async () => {
     const fake = new FakeBridge();
     const sentence = 'Google Drive is not configured in this build: no client id was provided.';
     fake.connections.unavailableSignIn.set('google_drive', sentence);
+    // An older main without the channel.
+    fake.overrides['connections:providers'] = () => fail('UNSUPPORTED', 'connections:providers is not available.');
     const harness = await settingsWith(fake);
     const { user } = harness;
+    await waitFor(() => expect(fake.callsTo('connections:providers')).toHaveLength(1));
     const dialog = await openAddConnection(harness, 'Google Drive');
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(sentence);
     const button = within(dialog).getByRole('button', { name: 'Google Drive' });
@@ -313,6 +350,8 @@ describe('Add connection: Google Drive and OneDrive', () => {
     expect(fake.callsTo('connections:connect-oauth')).toHaveLength(1);
     // OneDrive is unaffected.
     expect(within(dialog).getByRole('button', { name: 'OneDrive' })).not.toHaveAttribute('aria-disabled');
+    // The failed question was asked again when the dialog opened, and may succeed another time.
+    expect(fake.callsTo('connections:providers')).toHaveLength(2);
   });
 
   it('waits for the browser, then says “OneDrive connected” and lists it', async () => {

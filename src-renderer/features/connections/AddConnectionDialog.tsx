@@ -1,4 +1,4 @@
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { ConnectionDto, ConnectionProvider } from '../../../src-shared/domain';
 import { useConnections, type LoginAttempt } from '../../api';
 import { Modal } from '../../ui/modal';
@@ -43,6 +43,11 @@ export function AddConnectionDialog({ onClose }: AddConnectionDialogProps) {
     },
     [toasts, onClose],
   );
+  // Usually answered already (Settings asked when it opened); asked again if that failed.
+  useEffect(() => {
+    void store.loadProviders();
+  }, [store]);
+
   const flow = useConnectFlow({ onConnected, onLoginStarted: (attempt: LoginAttempt) => setWaitingFor(attempt.attemptId) });
 
   // The sign-in's ending arrives as an event: the window-wide notice says how it went; this dialog closes or steps back.

@@ -27,6 +27,11 @@ export function ConnectionsSection({ reconnectRequest, onReconnectHandled }: Con
   const [adding, setAdding] = useState(false);
   const [disconnecting, setDisconnecting] = useState<ConnectionDto | null>(null);
 
+  // Known before "Add connection" is opened: which providers this build cannot sign in to, and why.
+  useEffect(() => {
+    void store.loadProviders();
+  }, [store]);
+
   const handleRequest = useEffectEvent((request: ReconnectRequest) => {
     const connection = connections?.find((c) => c.id === request.connectionId);
     if (!connection) return;

@@ -26,7 +26,8 @@ interface ProviderChooserProps {
 
 /**
  * The kinds of storage DocuVault connects to. A provider this build cannot sign in
- * to keeps its button (so the person learns why) with main's sentence under it.
+ * to keeps its button (so the person learns why) with main's sentence under it,
+ * shown from the start when main said so up front, announced when clicked.
  */
 export function ProviderChooser({ unavailable, busyProvider, onChoose }: ProviderChooserProps) {
   const id = useId();
@@ -46,9 +47,10 @@ export function ProviderChooser({ unavailable, busyProvider, onChoose }: Provide
               aria-disabled={reason ? true : undefined}
               aria-busy={busyProvider === provider || undefined}
               onClick={() => {
-                if (reason || busyProvider) return;
+                if (busyProvider) return;
                 setAnnounced(provider);
-                onChoose(provider);
+                // A provider known to be unavailable only says why again; nothing is asked of main.
+                if (!reason) onChoose(provider);
               }}
             >
               {signsInWithBrowser ? <CloudIcon /> : <ServerIcon />}

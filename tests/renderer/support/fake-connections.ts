@@ -7,6 +7,7 @@ import type {
   DocumentDto,
   FolderDto,
   LoginAttemptDto,
+  ProviderAvailabilityDto,
 } from '../../../src-shared/domain';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { fail, ok, type Result } from '../../../src-shared/result';
@@ -174,6 +175,12 @@ export class FakeConnections {
 
   readonly handlers = {
     'connections:list': () => this.all(),
+    // As main answers: every provider; Google Drive and OneDrive unavailable where this "build" has no client id.
+    'connections:providers': (): ProviderAvailabilityDto[] =>
+      (['s3', 'webdav', 'nextcloud', 'google_drive', 'onedrive'] as const).map((provider) => {
+        const reason = provider === 'google_drive' || provider === 'onedrive' ? (this.unavailableSignIn.get(provider) ?? null) : null;
+        return { provider, available: reason === null, reason };
+      }),
     'connections:connect-webdav': (input: ParsedInput<'connections:connect-webdav'>) =>
       this.attempt(() =>
         this.connect('webdav', input.url, input.trustedCertificateSha256, {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fail } from '../../../src-shared/result';
 import { createClient } from '../../../src-renderer/api';
 import { ConnectionsStore } from '../../../src-renderer/api/connections-store';
 import { FakeBridge } from '../support/fake-bridge';
@@ -77,6 +78,46 @@ describe('ConnectionsStore', () => {
     const result = await store.startOAuth('google_drive');
     fake.overrides['connections:connect-oauth'] = original;
     expect(result.ok && result.value).toMatchObject({ outcome: 'failed', error: { message: 'Wrong account.' } });
+  });
+
+  it('asks main once which providers are unavailable, and keeps the Google Drive and OneDrive sentences', async () => {
+    const fake = new FakeBridge();
+    fake.connections.unavailableSignIn.set('onedrive', 'OneDrive is not configured in this build of DocuVault.');
+    const { store } = started(fake);
+    // Not at start: only Settings asks, so start-up sends nothing more.
+    expect(fake.callsTo('connections:providers')).toHaveLength(0);
+    await Promise.all([store.loadProviders(), store.loadProviders()]);
+    await store.loadProviders();
+    expect(fake.callsTo('connections:providers')).toHaveLength(1);
+    expect([...store.getSnapshot().signInUnavailable]).toEqual([['onedrive', 'OneDrive is not configured in this build of DocuVault.']]);
+  });
+
+  it('leaves other providers’ availability, and sentences learnt from a sign-in, as they are', async () => {
+    const fake = new FakeBridge();
+    const { store } = started(fake);
+    fake.connections.unavailableSignIn.set('google_drive', 'Google Drive is not configured (learnt from the sign-in).');
+    await store.startOAuth('google_drive');
+    fake.overrides['connections:providers'] = () => [
+      { provider: 's3', available: false, reason: 'Not in this build.' },
+      { provider: 'nextcloud', available: false, reason: 'Not in this build either.' },
+      { provider: 'google_drive', available: false, reason: 'An older sentence.' },
+      { provider: 'onedrive', available: true, reason: null },
+    ];
+    await store.loadProviders();
+    expect([...store.getSnapshot().signInUnavailable]).toEqual([['google_drive', 'Google Drive is not configured (learnt from the sign-in).']]);
+  });
+
+  it('asks again after a failed answer, and falls back to learning from UNSUPPORTED meanwhile', async () => {
+    const fake = new FakeBridge();
+    const { store } = started(fake);
+    fake.overrides['connections:providers'] = () => fail('UNSUPPORTED', 'connections:providers is not available.');
+    await store.loadProviders();
+    expect(store.getSnapshot().signInUnavailable.size).toBe(0);
+    delete fake.overrides['connections:providers'];
+    fake.connections.unavailableSignIn.set('google_drive', 'Google Drive is not configured in this build.');
+    await store.loadProviders();
+    expect(fake.callsTo('connections:providers')).toHaveLength(2);
+    expect(store.getSnapshot().signInUnavailable.get('google_drive')).toBe('Google Drive is not configured in this build.');
   });
 
   it('remembers main’s sentence for a provider this build cannot sign in to', async () => {
