@@ -60,3 +60,20 @@ export async function startFakeChild<Ready>(options: {
     },
   };
 }
+
+/**
+ * The child's side of the same protocol, for a fake's entry module: answers
+ * `advertise` requests, closes the fake and exits when the parent goes, and
+ * sends `ready` to say it is listening.
+ */
+export function serveFakeToParent(fake: { advertise(baseUrl: string): void; close(): Promise<void> }, ready: object): void {
+  process.on('message', (message: { advertise?: unknown }) => {
+    if (typeof message.advertise !== 'string') return;
+    fake.advertise(message.advertise);
+    process.send?.({ advertised: message.advertise });
+  });
+  process.on('disconnect', () => {
+    void fake.close().finally(() => process.exit(0));
+  });
+  process.send?.(ready);
+}
