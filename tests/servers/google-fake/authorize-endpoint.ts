@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DRIVE_FILE_SCOPE, DRIVE_SCOPE, type FakeIdentity } from './fake-identity';
-import { sendHtml } from '../shared/http-io';
+import { redirectWithAnswer, sendHtml } from '../shared/http-io';
 
 /** What the person does on the next consent screen. */
 export type ConsentChoice =
@@ -48,12 +48,7 @@ export function handleAuthorize(
     return;
   }
   const state = params.get('state');
-  const back = (answer: Record<string, string>) => {
-    const target = new URL(redirectUri);
-    for (const [key, value] of Object.entries({ ...answer, ...(state ? { state } : {}) })) target.searchParams.set(key, value);
-    res.writeHead(302, { Location: target.toString(), 'Content-Length': '0' });
-    res.end();
-  };
+  const back = (answer: Record<string, string>) => redirectWithAnswer(res, redirectUri, answer, state);
   if (params.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
   const scopes = (params.get('scope') ?? '').split(' ').filter(Boolean);
   if (scopes.length === 0) return back({ error: 'invalid_request', error_description: 'Missing required parameter: scope' });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aad, AadRefusal, sendAadError } from './aad-errors';
 import { FILE_SCOPES, KNOWN_SCOPES, parseScopes, type FakeIdentity } from './fake-identity';
-import { readForm, sendHtml } from '../shared/http-io';
+import { readForm, redirectWithAnswer, sendHtml } from '../shared/http-io';
 import { sendJson } from './http-io';
 
 /** What the person does on the next consent screen. */
@@ -70,12 +70,7 @@ export function handleAuthorize(req: IncomingMessage, res: ServerResponse, ident
     return;
   }
   const state = params.get('state');
-  const back = (answer: Record<string, string>) => {
-    const target = new URL(redirectUri);
-    for (const [key, value] of Object.entries({ ...answer, ...(state ? { state } : {}) })) target.searchParams.set(key, value);
-    res.writeHead(302, { Location: target.toString(), 'Content-Length': '0' });
-    res.end();
-  };
+  const back = (answer: Record<string, string>) => redirectWithAnswer(res, redirectUri, answer, state);
   if (params.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
   if ((params.get('response_mode') ?? 'query') !== 'query') {
     return back({ error: 'invalid_request', error_description: 'This fake answers with response_mode=query only.' });

@@ -67,3 +67,14 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.writeHead(status, { 'Content-Length': '0', ...headers });
   res.end();
 }
+
+/**
+ * An OAuth authorization answer: a 302 back to the client's redirect URI with
+ * `answer` (a code, or an error) and the client's `state` in the query.
+ */
+export function redirectWithAnswer(res: ServerResponse, redirectUri: string, answer: Record<string, string>, state: string | null): void {
+  const target = new URL(redirectUri);
+  for (const [key, value] of Object.entries({ ...answer, ...(state ? { state } : {}) })) target.searchParams.set(key, value);
+  res.writeHead(302, { Location: target.toString(), 'Content-Length': '0' });
+  res.end();
+}
