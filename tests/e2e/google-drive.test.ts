@@ -97,7 +97,7 @@ describe('Google Drive in the browser preview', () => {
       const response = await tab.goto(address.toString());
       expect(new URL(tab.url()).origin).toBe(new URL(address.searchParams.get('redirect_uri')!).origin);
       expect(response?.status()).toBe(200);
-      expect(await tab.locator('h1').innerText()).toBe('You are signed in');
+      expect(await tab.locator('h1').innerText()).toBe('Sign-in received');
     } finally {
       await tab.close();
     }

@@ -79,6 +79,16 @@ describe('sign-in through the system browser', () => {
     expect(await t.value('connections:list', {})).toEqual([]);
   });
 
+  it('a forged request to the loopback port does not cut the genuine sign-in short', async () => {
+    const attempt = await t.value<LoginAttemptDto>('connections:connect-oauth', { provider: 'google_drive' });
+    const forged = await approveInBrowser(opened[0]!, { state: 'forged-state', code: 'evil' });
+    expect(forged.status).toBe(400);
+    await approveInBrowser(opened[0]!);
+    const events = await waitForFinished(2);
+    expect(events[0]).toMatchObject({ attemptId: null, error: { code: 'VALIDATION' } });
+    expect(events.find((e) => e.attemptId === attempt.attemptId)).toMatchObject({ error: null, connection: { status: 'ACTIVE' } });
+  });
+
   it('says how to configure a provider that is not configured in this build', async () => {
     idp.configured = false;
     expect(await t.call('connections:connect-oauth', { provider: 'google_drive' })).toMatchObject({

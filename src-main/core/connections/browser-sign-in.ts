@@ -54,8 +54,16 @@ export class BrowserSignIn {
     }
     if (reconnectId) this.deps.connections.get(reconnectId);
     const deepLink = client.redirectKind === 'deep-link' ? this.deps.deepLinkRedirect(provider) : null;
-    const receiver = deepLink ? null : await startLoopbackReceiver();
+    // The receiver knows its attempt's state once the attempt exists (just below).
+    let expectedState: string | null = null;
+    const receiver = deepLink
+      ? null
+      : await startLoopbackReceiver({
+          accepts: (params) => expectedState !== null && params.get('state') === expectedState,
+          onRefused: (params) => void this.handleCallback(params),
+        });
     const attempt = this.attempts.create({ provider, reconnectId, redirectUri: deepLink ?? receiver!.redirectUri, receiver });
+    expectedState = attempt.state;
     let url: string;
     try {
       url = await client.authorizationUrl({ state: attempt.state, codeChallenge: attempt.pkce.challenge, redirectUri: attempt.data.redirectUri });

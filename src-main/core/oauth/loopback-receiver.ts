@@ -20,7 +20,20 @@ const PAGE = (title: string, text: string) =>
  * Google's desktop clients may only redirect to loopback. It accepts exactly one
  * request on /callback, answers the browser with a small page, and shuts down.
  */
-export async function startLoopbackReceiver(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<LoopbackReceiver> {
+export interface LoopbackReceiverOptions {
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+  /**
+   * Whether a callback belongs to the sign-in this receiver waits for (its state).
+   * Anything else is refused with a page of its own and does not end the wait, so
+   * a forged request to the port cannot cut a genuine sign-in short.
+   */
+  readonly accepts?: (params: URLSearchParams) => boolean;
+  /** Told about each refused callback, so the app can say so. */
+  readonly onRefused?: (params: URLSearchParams) => void;
+}
+
+export async function startLoopbackReceiver(options: LoopbackReceiverOptions = {}): Promise<LoopbackReceiver> {
   let resolveCallback!: (params: URLSearchParams) => void;
   let rejectCallback!: (error: Error) => void;
   const callback = new Promise<URLSearchParams>((resolve, reject) => {
@@ -36,6 +49,13 @@ export async function startLoopbackReceiver(options: { timeoutMs?: number; signa
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
+    if (options.accepts && !options.accepts(url.searchParams)) {
+      res
+        .writeHead(400, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'Cache-Control': 'no-store' })
+        .end(PAGE('Sign-in not recognised', 'This response does not belong to a sign-in DocuVault is waiting for. Nothing was connected.'));
+      options.onRefused?.(url.searchParams);
+      return;
+    }
     settled = true;
     const failed = url.searchParams.has('error') || !url.searchParams.has('code');
     res
@@ -48,7 +68,7 @@ export async function startLoopbackReceiver(options: { timeoutMs?: number; signa
       .end(
         failed
           ? PAGE('Sign-in was not completed', 'You can close this tab and try again from DocuVault.')
-          : PAGE('You are signed in', 'You can close this tab and return to DocuVault.'),
+          : PAGE('Sign-in received', 'You can close this tab and return to DocuVault, which finishes connecting.'),
       );
     resolveCallback(url.searchParams);
     void close();

@@ -97,7 +97,7 @@ describe('Google OAuth client: sign-in through the browser and the loopback rece
     const flow = await connect();
     expect(flow.visit.urls).toHaveLength(2);
     expect(flow.visit.urls[1]!.startsWith(flow.redirectUri)).toBe(true);
-    expect(flow.visit.finalBody).toContain('You are signed in');
+    expect(flow.visit.finalBody).toContain('Sign-in received');
     expect(flow.params.get('state')).toBe(flow.state);
     expect(flow.tokens.accessToken).toMatch(/^ya29\./);
     expect(flow.tokens.refreshToken).toMatch(/^1\/\//);

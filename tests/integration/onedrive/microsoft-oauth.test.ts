@@ -122,7 +122,7 @@ describe('Microsoft OAuth client: sign-in through the browser', () => {
     const flow = await signInWithLoopback(fake, client);
     expect(flow.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     expect(flow.visit.urls[1]!.startsWith(flow.redirectUri)).toBe(true);
-    expect(flow.visit.finalBody).toContain('You are signed in');
+    expect(flow.visit.finalBody).toContain('Sign-in received');
     expect(flow.params.get('state')).toBe(flow.state);
     const { tokens } = await client.exchangeCode({ code: flow.params.get('code')!, codeVerifier: flow.pkce.verifier, redirectUri: flow.redirectUri });
     expect(await graphAccepts(tokens.accessToken)).toBe(200);

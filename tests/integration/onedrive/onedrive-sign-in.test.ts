@@ -97,7 +97,7 @@ describe('OneDrive through the connections service', () => {
     const attempt = await t.value<LoginAttemptDto>('connections:connect-oauth', { provider: 'onedrive' });
     expect(new URL(opened[0]!).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     const visit = await visitInBrowser(opened[0]!, { ca: fake.caPem });
-    expect(visit.finalBody).toContain('You are signed in');
+    expect(visit.finalBody).toContain('Sign-in received');
     const event = (await waitForFinished(1)).find((e) => e.attemptId === attempt.attemptId);
     expect(event?.connection).toMatchObject({ provider: 'onedrive', status: 'ACTIVE' });
   });

@@ -56,6 +56,21 @@ describe('loopback receiver', () => {
     await expect(fetch(receiver.redirectUri)).rejects.toThrow();
   });
 
+  it('refuses callbacks for another sign-in and keeps waiting for its own', async () => {
+    const refused: string[] = [];
+    const receiver = await startLoopbackReceiver({
+      accepts: (params) => params.get('state') === 'mine',
+      onRefused: (params) => refused.push(params.get('state') ?? ''),
+    });
+    const forged = await fetch(`${receiver.redirectUri}?code=evil&state=forged`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('does not belong to a sign-in');
+    expect(refused).toEqual(['forged']);
+    await fetch(`${receiver.redirectUri}?code=good&state=mine`);
+    expect((await receiver.callback).get('code')).toBe('good');
+    await receiver.close();
+  });
+
   it('gives up on cancel', async () => {
     const abort = new AbortController();
     const receiver = await startLoopbackReceiver({ signal: abort.signal });
