@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DRIVE_FILE_SCOPE, DRIVE_SCOPE, type FakeIdentity } from './fake-identity';
 import { redirectWithAnswer, sendHtml } from '../shared/http-io';
+import { DRIVE_FILE_SCOPE, DRIVE_SCOPE, type FakeIdentity } from './fake-identity';
 
 /** What the person does on the next consent screen. */
 export type ConsentChoice =

@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { readJsonObject } from '../shared/http-io';
 import { compileQuery, InvalidQueryError } from './drive-query';
 import { FOLDER_MIME, InvalidPropertyError, mergeAppProperties, newDriveId, type DriveStore, type StoredFile } from './drive-store';
 import type { FakeAccount } from './fake-identity';
 import { applyFieldMask, InvalidFieldMaskError, maskFor } from './field-mask';
 import { DEFAULT_FILE_FIELDS, DEFAULT_LIST_FIELDS, fileResource } from './file-resource';
-import { readJsonObject } from '../shared/http-io';
 import { driveErrors, sendJson } from './http-io';
 import { answerRange } from './media-range';
 

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { makeTempDir } from '../../support/temp-dir';
+import { BodyTooLargeError } from '../shared/http-io';
 import { handleAuthorize, type ConsentChoice } from './authorize-endpoint';
 import { DriveEndpoints } from './drive-endpoints';
 import { DriveStore } from './drive-store';
 import { DRIVE_FILE_SCOPE, DRIVE_SCOPE, FakeIdentity, type FakeAccount, type FakeOAuthClient } from './fake-identity';
 import type { FakeOperation } from './fake-operations';
 import { defaultReasonFor, FaultPlan } from './fault-plan';
-import { BodyTooLargeError } from '../shared/http-io';
 import { driveErrors, sendGoogleError, sendJson } from './http-io';
 import { RequestLog, type LoggedRequest } from './request-log';
 import { handleToken } from './token-endpoint';

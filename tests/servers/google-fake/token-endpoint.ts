@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TokenRefusal, type FakeIdentity } from './fake-identity';
 import { readForm } from '../shared/http-io';
+import { TokenRefusal, type FakeIdentity } from './fake-identity';
 import { sendJson } from './http-io';
 
 /** Client credentials from the form (client_secret_post) or an HTTP Basic header (client_secret_basic). */

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { readJsonObject } from '../shared/http-io';
 import { corruptOneByte, digestFile } from './content-digests';
 import { parseUploadContentRange } from './content-range';
 import type { DriveEndpoints } from './drive-endpoints';
 import { InvalidPropertyError, mergeAppProperties, newDriveId, type DriveStore } from './drive-store';
 import { applyFieldMask, InvalidFieldMaskError, maskFor } from './field-mask';
 import { DEFAULT_FILE_FIELDS, fileResource } from './file-resource';
-import { readJsonObject } from '../shared/http-io';
 import { driveErrors, sendGoogleError, sendJson } from './http-io';
 import type { LoggedRequest } from './request-log';
 

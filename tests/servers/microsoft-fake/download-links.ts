@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import type { DriveStore } from './drive-store';
 import { sendEmpty } from '../shared/http-io';
+import type { DriveStore } from './drive-store';
 import { sendGraphError } from './http-io';
 
 interface DownloadLink {

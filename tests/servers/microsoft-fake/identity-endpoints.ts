@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readForm, redirectWithAnswer, sendHtml } from '../shared/http-io';
 import { aad, AadRefusal, sendAadError } from './aad-errors';
 import { FILE_SCOPES, KNOWN_SCOPES, parseScopes, type FakeIdentity } from './fake-identity';
-import { readForm, redirectWithAnswer, sendHtml } from '../shared/http-io';
 import { sendJson } from './http-io';
 
 /** What the person does on the next consent screen. */

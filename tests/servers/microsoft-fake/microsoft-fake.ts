@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { makeTempDir } from '../../support/temp-dir';
+import { BodyTooLargeError, sendHtml } from '../shared/http-io';
 import { DownloadLinks } from './download-links';
 import { DriveStore } from './drive-store';
 import { FakeIdentity, FILE_SCOPES, type FakeMicrosoftAccount, type FakeMicrosoftClient } from './fake-identity';
@@ -9,7 +10,6 @@ import { route, type ItemAddress, type Route } from './fake-routes';
 import { createFakeTls } from './fake-tls';
 import { defaultCodeFor, FaultPlan } from './fault-plan';
 import { GraphEndpoints } from './graph-endpoints';
-import { BodyTooLargeError, sendHtml } from '../shared/http-io';
 import { graphErrors, sendGraphError } from './http-io';
 import { IdTokenSigner } from './id-token';
 import { handleAuthorize, handleToken, isKnownTenant, sendJwks, sendOpenIdConfiguration, type ConsentChoice } from './identity-endpoints';

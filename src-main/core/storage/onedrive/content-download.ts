@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../../errors';
 import { ObjectNotFoundError, type ByteRange } from '../storage-backend';
+import { discard } from '../http/http-transport';
 import type { GraphApi } from './graph-api';
 import { graphErrorFrom } from './graph-errors';
-import { discard } from '../http/http-transport';
 
 /** A download URL that stopped working (they are short-lived): ask `/content` for a fresh one. */
 const EXPIRED_LINK_STATUSES = new Set([401, 403, 404, 410]);
