@@ -106,8 +106,10 @@ export class LocalBackend implements StorageBackend {
         const current = buffers[turn % 2]!;
         turn++;
         pendingRead = readAt(buffers[turn % 2]!, position + bytesRead);
+        // The write runs on the I/O pool while this thread hashes the same (read-only) bytes.
+        const writing = writeFully(out, current, bytesRead, position);
         hash.update(current.subarray(0, bytesRead));
-        await writeFully(out, current, bytesRead, position);
+        await writing;
         position += bytesRead;
         sinceSync += bytesRead;
         request.onProgress?.(position);
