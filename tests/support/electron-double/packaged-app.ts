@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +54,13 @@ export async function packageApp(): Promise<PackagedApp> {
   for (const file of ['package.json', 'electron-builder.yml']) await cp(join(root, file), join(project, file));
   await cp(join(root, 'scripts'), join(project, 'scripts'), { recursive: true });
   await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+  // electron-builder asks `npm list` for the production tree. Through the symlink npm can only trust
+  // node_modules/.package-lock.json, which it ignores once anything in node_modules is newer (the test
+  // caches under node_modules/.cache and .vite are): then every package reads as extraneous and
+  // better-sqlite3's own dependencies go missing from the package. The tree itself is unchanged
+  // since install, so mark the hidden lockfile current again.
+  const hiddenLockfile = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(hiddenLockfile)) await utimes(hiddenLockfile, new Date(), new Date());
   const builtRenderer = join(root, 'dist', 'renderer');
   await mkdir(join(project, 'dist', 'renderer'), { recursive: true });
   if (existsSync(join(builtRenderer, 'index.html'))) await cp(builtRenderer, join(project, 'dist', 'renderer'), { recursive: true });
