@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
+import { useInlineNameEdit } from '../../ui/use-inline-name-edit';
 
 interface RenameFieldProps {
   readonly initialName: string;
@@ -13,61 +14,31 @@ function selectStem(input: HTMLInputElement): void {
   input.setSelectionRange(0, dot > 0 ? dot : input.value.length);
 }
 
-export function RenameField({ initialName, onCommit, onCancel }: RenameFieldProps) {
-  const input = useRef<HTMLInputElement>(null);
-  const [value, setValue] = useState(initialName);
-  const finished = useRef(false);
-  const inFlight = useRef(false);
+export function RenameField(props: RenameFieldProps) {
+  const edit = useInlineNameEdit(props);
+  const { inputRef } = edit;
 
   useEffect(() => {
-    const element = input.current;
+    const element = inputRef.current;
     if (!element) return;
     element.focus();
     selectStem(element);
-  }, []);
-
-  const cancel = () => {
-    finished.current = true;
-    onCancel();
-  };
-
-  const commit = async () => {
-    if (finished.current || inFlight.current) return;
-    const name = value.trim();
-    if (!name || name === initialName) {
-      cancel();
-      return;
-    }
-    inFlight.current = true;
-    const accepted = await onCommit(name);
-    inFlight.current = false;
-    finished.current = accepted;
-    if (!accepted) input.current?.focus();
-  };
+  }, [inputRef]);
 
   return (
     <input
-      ref={input}
+      ref={inputRef}
       className="text-input rename-field"
       aria-label="New name"
-      value={value}
+      value={edit.value}
       maxLength={1024}
-      onChange={(e) => setValue(e.target.value)}
+      onChange={(e) => edit.setValue(e.target.value)}
       // The row underneath would otherwise treat these as selection, drag and open gestures.
       onClick={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
       onMouseDown={(e) => e.stopPropagation()}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          void commit();
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          cancel();
-        }
-      }}
-      onBlur={() => void commit()}
+      onKeyDown={edit.onKeyDown}
+      onBlur={edit.onBlur}
     />
   );
 }
