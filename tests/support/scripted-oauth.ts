@@ -3,7 +3,7 @@ import type { ProviderAdapter } from '../../src-main/core/connections/provider-a
 import { AppError } from '../../src-main/core/errors';
 import type { OAuthClient, OAuthTokens } from '../../src-main/core/oauth/oauth-client';
 import { CloudConnectionError } from '../../src-main/core/storage/backend-errors';
-import { LocalBackend } from '../../src-main/core/storage/local-backend';
+import { guardedLocalBackend } from './guarded-local-backend';
 import type { StorageBackend } from '../../src-main/core/storage/storage-backend';
 
 /**
@@ -74,24 +74,11 @@ export function scriptedOAuthAdapter(idp: ScriptedIdentityProvider): ProviderAda
       throw new AppError('VALIDATION', 'Sign in through the browser.');
     },
     createBackend(_settings, _secret, _net, auth): StorageBackend {
-      const local = new LocalBackend(idp.root);
-      const guard = async <T>(call: () => Promise<T>): Promise<T> => {
+      return guardedLocalBackend('google_drive', idp.root, async () => {
         idp.requests++;
         await new Promise((r) => setTimeout(r, 5));
         if (auth?.accessToken() !== idp.validAccessToken) throw new CloudConnectionError('token_expired');
-        await local.init();
-        return call();
-      };
-      return {
-        kind: 'google_drive',
-        capabilities: local.capabilities,
-        put: (r) => guard(() => local.put(r)),
-        get: (k, o) => guard(() => local.get(k, o)),
-        delete: (k) => guard(() => local.delete(k)),
-        stat: (k) => guard(() => local.stat(k)),
-        healthCheck: () => guard(() => local.healthCheck()),
-        discardIncomplete: (id) => guard(() => local.discardIncomplete(id)),
-      };
+      });
     },
     oauth: {
       client,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ProviderAdapter } from '../../src-main/core/connections/provider-adapter';
 import { AppError } from '../../src-main/core/errors';
 import { CloudConnectionError } from '../../src-main/core/storage/backend-errors';
-import { LocalBackend } from '../../src-main/core/storage/local-backend';
+import { guardedLocalBackend } from './guarded-local-backend';
 import type { StorageBackend } from '../../src-main/core/storage/storage-backend';
 
 /**
@@ -29,27 +29,12 @@ interface Secret {
 }
 
 export function scriptedWebdavAdapter(server: ScriptedServer): ProviderAdapter<Settings, Secret> {
-  const backendFor = (secret: Secret): StorageBackend => {
-    const local = new LocalBackend(server.root);
-    void local.init();
-    const guard = async <T>(call: () => Promise<T>): Promise<T> => {
+  const backendFor = (secret: Secret): StorageBackend =>
+    guardedLocalBackend('webdav', server.root, async () => {
       server.requests++;
       if (!server.reachable) throw new AppError('BACKEND_UNAVAILABLE', 'The storage server could not be reached.');
       if (secret.password !== server.password) throw new CloudConnectionError('unauthorized');
-      await local.init();
-      return call();
-    };
-    return {
-      kind: 'webdav',
-      capabilities: local.capabilities,
-      put: (r) => guard(() => local.put(r)),
-      get: (k, o) => guard(() => local.get(k, o)),
-      delete: (k) => guard(() => local.delete(k)),
-      stat: (k) => guard(() => local.stat(k)),
-      healthCheck: () => guard(() => local.healthCheck()),
-      discardIncomplete: (id) => guard(() => local.discardIncomplete(id)),
-    };
-  };
+    });
   return {
     provider: 'webdav',
     backendKind: 'webdav',
