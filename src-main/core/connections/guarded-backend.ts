@@ -20,7 +20,7 @@ export interface GuardHooks {
   isUsable(): boolean;
 }
 
-const METHODS = ['put', 'get', 'delete', 'stat', 'healthCheck', 'discardIncomplete', 'presignGet', 'presignPut', 'relocate'] as const;
+const METHODS = ['put', 'putFile', 'get', 'delete', 'stat', 'healthCheck', 'discardIncomplete', 'presignGet', 'presignPut', 'relocate'] as const;
 
 /**
  * Wraps a connection's backend so that the connections service, not the backend,
@@ -35,7 +35,8 @@ export function guardBackend(backend: StorageBackend, hooks: GuardHooks): Storag
     if (typeof original !== 'function') continue;
     guarded[method] = async (...args: unknown[]) => {
       if (!hooks.isUsable()) throw new AppError('REAUTH_REQUIRED', REAUTH_MESSAGE);
-      if (method === 'put') await hooks.beforePut?.();
+      const uploading = method === 'put' || method === 'putFile';
+      if (uploading) await hooks.beforePut?.();
       const generation = hooks.tokenGeneration?.() ?? 0;
       try {
         return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);
@@ -47,8 +48,8 @@ export function guardBackend(backend: StorageBackend, hooks: GuardHooks): Storag
           throw mismatch;
         }
         if (!isCloudConnectionError(error)) throw error;
-        // A put consumed its body stream: it cannot be replayed here, so the upload fails and is retried by the person.
-        if (error.reason === 'token_expired' && hooks.refreshToken && method !== 'put') {
+        // A put consumed its body: it cannot be replayed here, so the upload fails and is retried by the person.
+        if (error.reason === 'token_expired' && hooks.refreshToken && !uploading) {
           await hooks.refreshToken(generation);
           try {
             return await (original as (...a: unknown[]) => Promise<unknown>).apply(backend, args);

@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAbortError } from '../../../src-main/core/errors';
 import type { CloudAuthReason } from '../../../src-main/core/storage/backend-errors';
-import type { ObjectHint, StorageBackend } from '../../../src-main/core/storage/storage-backend';
+import { SourceReadFailure, type ObjectHint, type StorageBackend } from '../../../src-main/core/storage/storage-backend';
 import type { FaultProxy } from '../../servers/fault-proxy';
 import { peakRetainedGrowth } from '../../support/memory';
 import { generatedStream, readAll, sha256 } from '../../support/streams';
+import { makeTempDir } from '../../support/temp-dir';
 
 export interface ConformanceSubject {
   readonly backend: StorageBackend;
@@ -49,13 +53,32 @@ export function describeBackendConformance(
   describe(`storage conformance: ${name}`, () => {
     let subject: ConformanceSubject;
     let backend: StorageBackend;
+    let files: Awaited<ReturnType<typeof makeTempDir>>;
     beforeAll(async () => {
+      files = await makeTempDir('docuvault-conformance-');
       subject = await setup();
       backend = subject.backend;
     });
     afterAll(async () => {
       await subject?.cleanup();
+      await files?.remove();
     });
+
+    /** Writes `data` to a file and runs `work` with it open for reading, as the upload manager does for a dropped file. */
+    const withFile = async <T>(data: Uint8Array, work: (file: FileHandle) => Promise<T>): Promise<T> => {
+      const path = join(files.path, randomUUID());
+      await writeFile(path, data);
+      const file = await open(path, 'r');
+      try {
+        return await work(file);
+      } finally {
+        await file.close();
+      }
+    };
+    const putFile = (file: FileHandle, size: number, h: ObjectHint = hint()) => {
+      if (!backend.putFile) throw new Error(`${name} cannot read a file in place (putFile)`);
+      return backend.putFile({ file, size, hint: h });
+    };
 
     it('puts a stream and gets the same bytes back, with size and SHA-256', async () => {
       const data = Buffer.from('The quick brown fox jumps over the lazy dog');
@@ -126,6 +149,76 @@ export function describeBackendConformance(
       const tail = await backend.get(result.key, { range: { start: size - 10, end: size - 1 } });
       expect((await readAll(tail)).length).toBe(10);
       expect(growth).toBeLessThan(bound);
+    });
+
+    describe('files on this machine, read in place (putFile)', () => {
+      it('stores a file of several chunks with its size and SHA-256, reporting progress', async () => {
+        const data = randomBytes(9 * 1024 * 1024 + 7);
+        const progress: number[] = [];
+        const result = await withFile(data, (file) => {
+          if (!backend.putFile) throw new Error(`${name} cannot read a file in place (putFile)`);
+          return backend.putFile({ file, size: data.length, hint: hint('scan.bin'), onProgress: (bytes) => progress.push(bytes) });
+        });
+        expect(result).toMatchObject({ size: data.length, sha256: sha256(data) });
+        // Compared by digest: element-wise equality of 9 MiB would take longer than the upload.
+        expect(sha256(await readAll(await backend.get(result.key)))).toBe(sha256(data));
+        expect(progress.at(-1)).toBe(data.length);
+        expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      });
+
+      it('stores an empty file', async () => {
+        const result = await withFile(new Uint8Array(), (file) => putFile(file, 0, hint('empty.txt')));
+        expect(result.sha256).toBe(sha256(new Uint8Array()));
+        expect((await readAll(await backend.get(result.key))).length).toBe(0);
+      });
+
+      it('refuses a file that is shorter or longer than announced, as a changed file', async () => {
+        const data = Buffer.from('the file changed while it was being uploaded');
+        await withFile(data, async (file) => {
+          await expect(putFile(file, data.length + 10)).rejects.toMatchObject({ code: 'CONFLICT' });
+          await expect(putFile(file, data.length - 10)).rejects.toMatchObject({ code: 'CONFLICT' });
+        });
+      });
+
+      it('reports a file that cannot be read as the source failing, not the storage', async () => {
+        // Reading a directory fails with EISDIR: the stand-in for a file on a failing disk.
+        const directory = await open(files.path, 'r');
+        try {
+          await expect(putFile(directory, 4096)).rejects.toBeInstanceOf(SourceReadFailure);
+        } finally {
+          await directory.close();
+        }
+      });
+
+      it('stops when the upload is cancelled', async () => {
+        const data = randomBytes(64 * 1024);
+        const cancel = new AbortController();
+        cancel.abort();
+        await withFile(data, async (file) => {
+          if (!backend.putFile) throw new Error(`${name} cannot read a file in place (putFile)`);
+          const failure = await backend.putFile({ file, size: data.length, hint: hint(), signal: cancel.signal }).then(
+            () => null,
+            (error: unknown) => error,
+          );
+          expect(isAbortError(failure)).toBe(true);
+        });
+      });
+
+      it('reads a large file with bounded memory', async () => {
+        const size = options.largeFileBytes ?? 48 * 1024 * 1024;
+        const bound = options.memoryBoundBytes ?? 24 * 1024 * 1024;
+        const source = generatedStream(size);
+        const path = join(files.path, 'large.bin');
+        await writeFile(path, source.stream);
+        const file = await open(path, 'r');
+        try {
+          const { result, growth } = await peakRetainedGrowth(() => putFile(file, size, hint('large.bin')));
+          expect(result).toMatchObject({ size, sha256: source.digest() });
+          expect(growth).toBeLessThan(bound);
+        } finally {
+          await file.close();
+        }
+      });
     });
 
     it('reports health', async () => {

@@ -2,17 +2,20 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
 import {
   ObjectNotFoundError,
+  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
   type HealthReport,
   type ObjectHint,
+  type FilePutRequest,
   type ObjectStat,
   type PutRequest,
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
 import { rangedBodyStream } from '../http/ranged-body';
-import { checkByteRange, countedChunkReader, refuseUnstorableSize } from '../http/upload-source';
+import { checkByteRange, refuseUnstorableSize } from '../http/upload-source';
+import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import { DriveApi } from './drive-api';
 import { resolveDriveOptions, type GoogleDriveBackendOptions, type ResolvedDriveOptions } from './drive-backend-options';
 import { DriveHttpError, isAuthRefusal, toDriveAppError } from './drive-errors';
@@ -69,10 +72,19 @@ export class GoogleDriveBackend implements StorageBackend {
     return this.#options.chunkSize;
   }
 
-  async put(request: PutRequest): Promise<PutResult> {
+  put(request: PutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  /** A file on this machine, read in place into the chunk buffer (nothing allocated per read). */
+  putFile(request: FilePutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  private async upload(request: UploadRequest): Promise<PutResult> {
     const { size, hint, signal } = request;
     refuseUnstorableSize(request, MAX_FILE_BYTES, 'The file size is not valid for Google Drive (at most 5 TB).');
-    const { counter, reader } = countedChunkReader(request);
+    const reader = byteSourceFor(request);
     let sessionUri: string | null = null;
     let uploaded: DriveFile | null = null;
     try {
@@ -81,7 +93,7 @@ export class GoogleDriveBackend implements StorageBackend {
         { api: this.#api, sessionUri, size, chunkSize: this.#options.chunkSize, retry: this.#options.retry, signal },
         reader,
       );
-      const sha256 = counter.sha256;
+      const sha256 = reader.sha256;
       verifyUploadedFile(uploaded, { size, sha256 });
       // The digest is known only now; metadata sent at the start could not carry it.
       const tagged = await this.#api.updateFile(uploaded.id, { appProperties: { [SHA256_PROPERTY]: sha256 } });
@@ -89,12 +101,13 @@ export class GoogleDriveBackend implements StorageBackend {
       return { key: uploaded.id, size, sha256 };
     } catch (error) {
       await reader.cancel();
-      request.body.destroy();
       // After a refused token nothing more is sent; discardIncomplete finds leftovers by their docuvaultId later.
       if (!isAuthRefusal(error)) {
         if (uploaded) await this.#api.deleteFile(uploaded.id).catch(() => undefined);
         else if (sessionUri) await this.#api.cancelSession(sessionUri).catch(() => undefined);
       }
+      // The person's file failed, not the service: the upload manager words that.
+      if (error instanceof SourceReadFailure) throw error;
       throw toDriveAppError(error, 'upload');
     }
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { withRetry } from '../../net/retry';
-import type { ChunkReader } from '../http/chunk-reader';
+import type { ByteSource } from '../sources/byte-source';
 import { discard, readJson } from '../http/http-transport';
 import { streamChunk } from '../http/streamed-chunk';
 import type { DriveApi } from './drive-api';
@@ -30,7 +30,7 @@ type SessionAnswer = { readonly kind: 'complete'; readonly file: DriveFile } | {
  * what arrived (`bytes *\/total`) and resends from there out of the chunk
  * buffer; earlier chunks are never needed again. Memory: one chunk.
  */
-export async function sendResumable(params: ResumableUploadParams, reader: ChunkReader): Promise<DriveFile> {
+export async function sendResumable(params: ResumableUploadParams, reader: ByteSource): Promise<DriveFile> {
   const { size, chunkSize } = params;
   if (size === 0) {
     await reader.finish();

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { SizeMismatchError } from '../hashing-counter';
-import type { ChunkReader } from './chunk-reader';
+import type { ByteSource } from '../sources/byte-source';
 import type { StreamingRequest } from './http-transport';
 
 /**
@@ -21,7 +21,7 @@ import type { StreamingRequest } from './http-transport';
  */
 export async function streamChunk(params: {
   readonly open: (contentRange: string, length: number) => StreamingRequest;
-  readonly reader: ChunkReader;
+  readonly reader: ByteSource;
   readonly chunk: Buffer;
   readonly offset: number;
   readonly size: number;

@@ -2,18 +2,21 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
 import {
   ObjectNotFoundError,
+  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
   type HealthReport,
   type ObjectHint,
+  type FilePutRequest,
   type ObjectStat,
   type PutRequest,
   type PutResult,
   type StorageBackend,
 } from '../storage-backend';
-import type { ChunkReader } from '../http/chunk-reader';
+import type { ByteSource } from '../sources/byte-source';
 import { rangedBodyStream } from '../http/ranged-body';
-import { checkByteRange, countedChunkReader, refuseUnstorableSize } from '../http/upload-source';
+import { checkByteRange, refuseUnstorableSize } from '../http/upload-source';
+import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import { openContent } from './content-download';
 import { isOneDriveItemId, isStageableDocumentId, type DriveItem } from './drive-item';
 import { OneDriveFolders } from './folder-resolver';
@@ -65,15 +68,24 @@ export class OneDriveBackend implements StorageBackend {
     return this.#options.fragmentSize;
   }
 
-  async put(request: PutRequest): Promise<PutResult> {
+  put(request: PutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  /** A file on this machine, read in place into the fragment buffer (nothing allocated per read). */
+  putFile(request: FilePutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  private async upload(request: UploadRequest): Promise<PutResult> {
     const { size, hint, signal } = request;
     refuseUnstorableSize(request, MAX_FILE_BYTES, 'The file size is not valid for OneDrive (at most 250 GB).');
     if (!isStageableDocumentId(hint.documentId)) {
-      request.body.destroy();
+      releaseRequest(request);
       throw new AppError('VALIDATION', 'The document id cannot name an upload.');
     }
     const quickXor = new QuickXorHash();
-    const { counter, reader } = countedChunkReader(request, (piece) => quickXor.update(piece));
+    const reader = byteSourceFor(request, (piece) => quickXor.update(piece));
     let uploadUrl: string | null = null;
     let staged: DriveItem | null = null;
     try {
@@ -90,15 +102,16 @@ export class OneDriveBackend implements StorageBackend {
       await this.verify(staged, { size, quickXorHash: quickXor.digestBase64() });
       const placed = await this.place(staged.id, hint);
       if (!placed) throw new ObjectNotFoundError();
-      return { key: placed.id, size, sha256: counter.sha256 };
+      return { key: placed.id, size, sha256: reader.sha256 };
     } catch (error) {
       await reader.cancel();
-      request.body.destroy();
       // After a refused token nothing more is sent; discardIncomplete finds the staged leftover by path later.
       if (!isAuthRefusal(error)) {
         if (uploadUrl) await this.#api.cancelSession(uploadUrl).catch(() => undefined);
         if (staged) await this.#api.deleteItem(staged.id).catch(() => undefined);
       }
+      // The person's file failed, not the service: the upload manager words that.
+      if (error instanceof SourceReadFailure) throw error;
       throw toOneDriveAppError(error, 'upload');
     }
   }
@@ -111,7 +124,7 @@ export class OneDriveBackend implements StorageBackend {
   private async sendOrFind(
     uploadUrl: string,
     size: number,
-    reader: ChunkReader,
+    reader: ByteSource,
     documentId: string,
     quickXorHash: () => string,
     signal: AbortSignal | undefined,

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { withRetry } from '../../net/retry';
-import type { ChunkReader } from '../http/chunk-reader';
+import type { ByteSource } from '../sources/byte-source';
 import { discard, readJson } from '../http/http-transport';
 import { streamChunk } from '../http/streamed-chunk';
 import { nextExpectedByte, type DriveItem, type UploadSessionResource } from './drive-item';
@@ -36,7 +36,7 @@ type SessionAnswer =
  * buffer; a 416 (that range already arrived) is answered the same way.
  * Earlier fragments are never needed again. Memory: one fragment.
  */
-export async function sendFragments(params: UploadSessionParams, reader: ChunkReader): Promise<DriveItem> {
+export async function sendFragments(params: UploadSessionParams, reader: ByteSource): Promise<DriveItem> {
   const { size, fragmentSize } = params;
   const buffer = Buffer.allocUnsafe(Math.min(fragmentSize, size));
   for (let offset = 0; ; ) {

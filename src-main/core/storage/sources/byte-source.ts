@@ -1,0 +1,32 @@
+import { SizeMismatchError } from '../hashing-counter';
+
+/**
+ * The bytes of one upload, pulled into buffers the backend owns, counted and
+ * hashed (SHA-256) exactly once each, in order. Backends read a stream body and
+ * a file on this machine the same way, so each has one upload path for both.
+ */
+export interface ByteSource {
+  /** The size the upload declared; a source that delivers more or fewer fails. */
+  readonly size: number;
+  /**
+   * Copies the next bytes (at most `until - from`) into `target` at `from`;
+   * returns the new fill position, equal to `from` once the source has ended.
+   */
+  fillSome(target: Buffer, from: number, until: number): Promise<number>;
+  /** Confirms nothing follows the declared size; afterwards `sha256` is known. */
+  finish(): Promise<void>;
+  /** Stops reading early (the upload failed); never throws. */
+  cancel(): Promise<void>;
+  /** Hex SHA-256 of every byte read; only after `finish` succeeded. */
+  readonly sha256: string;
+}
+
+/** Fills `target` completely; a source that ends first is a file that shrank (SizeMismatchError). */
+export async function fillFully(source: ByteSource, target: Buffer): Promise<Buffer> {
+  for (let filled = 0; filled < target.length; ) {
+    const next = await source.fillSome(target, filled, target.length);
+    if (next === filled) throw new SizeMismatchError();
+    filled = next;
+  }
+  return target;
+}
