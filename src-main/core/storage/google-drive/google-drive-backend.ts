@@ -15,7 +15,7 @@ import {
 } from '../storage-backend';
 import { rangedBodyStream } from '../http/ranged-body';
 import { checkByteRange, refuseUnstorableSize } from '../http/upload-source';
-import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
+import { byteSourceFor, type UploadRequest } from '../sources/byte-source-for';
 import { DriveApi } from './drive-api';
 import { resolveDriveOptions, type GoogleDriveBackendOptions, type ResolvedDriveOptions } from './drive-backend-options';
 import { DriveHttpError, isAuthRefusal, toDriveAppError } from './drive-errors';
