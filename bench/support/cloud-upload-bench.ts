@@ -3,11 +3,13 @@
  * raw client's plumbing, timing with memory sampling, and the rounds that
  * compare the real backend with a raw client of the same upload protocol.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
+import type { PutResult, StorageBackend } from '../../src-main/core/storage/storage-backend';
 
 const MiB = 1024 * 1024;
 
@@ -175,3 +177,24 @@ export async function compareBackendWithRaw(options: BackendVersusRawOptions): P
     console.log('(run with node --expose-gc for the retained-memory figures)');
   }
 }
+
+/**
+ * An upload the way the app does it for a dropped or picked file: the upload
+ * manager opens the file and the backend reads it in place (`putFile`).
+ */
+export async function putLocalFile(backend: StorageBackend, path: string, size: number): Promise<PutResult> {
+  if (!backend.putFile) throw new Error(`the ${backend.kind} backend cannot read files in place`);
+  const file = await open(path, 'r');
+  try {
+    return await backend.putFile({ file, size, hint: benchHint() });
+  } finally {
+    await file.close();
+  }
+}
+
+/** The same upload from a stream body (bytes without a file: a drop in the browser preview, a cross-backend copy). */
+export function putStream(backend: StorageBackend, path: string, size: number): Promise<PutResult> {
+  return backend.put({ body: createReadStream(path, { highWaterMark: MiB }), size, hint: benchHint() });
+}
+
+const benchHint = () => ({ documentId: randomUUID(), name: 'bench.bin', folderPath: ['Bench'], contentType: 'application/octet-stream' });
