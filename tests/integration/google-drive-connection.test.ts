@@ -1,10 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventMap } from '../../src-shared/contract';
 import type { ConnectionDto, FolderDto, LoginAttemptDto } from '../../src-shared/domain';
 import { googleDriveProvider } from '../../src-main/core/connections/providers/google-drive-provider';
+import { GoogleDriveBackend } from '../../src-main/core/storage/google-drive/google-drive-backend';
 import { FAKE_GOOGLE_ACCOUNT, FAKE_GOOGLE_CLIENT, startGoogleFake, type GoogleFake } from '../servers/google-fake/google-fake';
 import { visitInBrowser } from '../servers/google-fake/simulated-browser';
 import { readAll, sha256 } from '../support/streams';
+import { makeTempDir } from '../support/temp-dir';
 import { startTestCore, type TestCore } from '../support/test-core';
 
 let google: GoogleFake;
@@ -62,6 +66,30 @@ describe('Google Drive through the connections service (real client and backend 
     expect(await readAll((await t.core.documents.openContent(item!.documentId!)).stream)).toEqual(Buffer.from(bytes));
     // The document sits in a visible DocuVault folder, under its own name.
     expect(google.log.of('files.create').length).toBeGreaterThan(0);
+  });
+
+  it('uploads a dropped file (a path) by reading it in place through the guarded backend', async () => {
+    const connection = await connectGoogle();
+    const folder = await t.value<FolderDto>('folders:create', { name: 'Scans', connectionId: connection.id });
+    const dir = await makeTempDir();
+    const putFile = vi.spyOn(GoogleDriveBackend.prototype, 'putFile');
+    const put = vi.spyOn(GoogleDriveBackend.prototype, 'put');
+    try {
+      const bytes = Buffer.from(new Uint8Array(900 * 1024).map((_, i) => (i * 13) % 251));
+      const path = join(dir.path, 'scan.pdf');
+      await writeFile(path, bytes);
+      const [item] = await t.uploadAndWait(folder.id, [{ kind: 'path', path }]);
+      expect(item).toMatchObject({ state: 'done' });
+      expect(putFile).toHaveBeenCalledTimes(1);
+      expect(put).not.toHaveBeenCalled();
+      const doc = await t.value<{ sha256: string; backend: string }>('documents:get', { id: item!.documentId });
+      expect(doc).toMatchObject({ backend: 'google_drive', sha256: sha256(bytes) });
+      expect(sha256(await readAll((await t.core.documents.openContent(item!.documentId!)).stream))).toBe(sha256(bytes));
+    } finally {
+      putFile.mockRestore();
+      put.mockRestore();
+      await dir.remove();
+    }
   });
 
   it('refreshes an expired access token once for ten concurrent operations; a revoked grant asks for reconnect; reconnect restores', async () => {
