@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Client } from 'minio';
 import { S3Backend } from '../../../src-main/core/storage/s3/s3-backend';
@@ -6,6 +8,7 @@ import type { S3BackendOptions, S3ConnectionSettings, S3Credentials } from '../.
 import type { ObjectHint, PutResult } from '../../../src-main/core/storage/storage-backend';
 import { startFaultProxy, type FaultProxy } from '../../servers/fault-proxy';
 import { S3RVER_CREDENTIALS, startS3Server, type S3TestServer } from '../../servers/s3-server';
+import { makeTempDir } from '../../support/temp-dir';
 
 export const MiB = 1024 * 1024;
 /** The smallest part S3 allows: multipart tests stay small and fast with it. */
@@ -65,6 +68,23 @@ export const hintFor = (name = 'report.pdf', contentType = 'application/pdf'): O
 
 export function putBytes(backend: S3Backend, data: Buffer, hint: ObjectHint = hintFor()): Promise<PutResult> {
   return backend.put({ body: Readable.from([data]), size: data.length, hint });
+}
+
+/** Writes `data` to a temporary file and runs `work` with it open for reading, as the upload manager does for a dropped file. */
+export async function withTempFile<T>(data: Uint8Array, work: (file: FileHandle) => Promise<T>): Promise<T> {
+  const directory = await makeTempDir('docuvault-s3-file-');
+  try {
+    const path = join(directory.path, 'source.bin');
+    await writeFile(path, data);
+    const file = await open(path, 'r');
+    try {
+      return await work(file);
+    } finally {
+      await file.close();
+    }
+  } finally {
+    await directory.remove();
+  }
 }
 
 /** Deterministic, non-repeating bytes (so a part sent twice or out of order would change the digest). */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'minio';
-import { SizeMismatchError } from '../hashing-counter';
-import type { PartReader } from './part-reader';
+import { fillFully, type ByteSource } from '../sources/byte-source';
 import { isCredentialRefusal, s3ErrorCode } from './s3-errors';
 
 /** Sends one request, retrying transient failures; supplied by the backend. */
@@ -38,12 +37,12 @@ export interface MultipartUploadPlan {
  * read completely before it is sent, so a retried part sends the same bytes,
  * and the server checks each part's digest (see `contentMd5`).
  */
-export async function uploadInParts(reader: PartReader, plan: MultipartUploadPlan): Promise<void> {
+export async function uploadInParts(source: ByteSource, plan: MultipartUploadPlan): Promise<void> {
   const { client, bucket, key, send } = plan;
   const uploadId = await send(() => client.initiateNewMultipartUpload(bucket, key, plan.headers));
   try {
-    const etags = await sendParts(reader, plan, uploadId);
-    await reader.finish();
+    const etags = await sendParts(source, plan, uploadId);
+    await source.finish();
     plan.onCompleting();
     await completeUpload(plan, uploadId, etags);
   } catch (error) {
@@ -53,7 +52,7 @@ export async function uploadInParts(reader: PartReader, plan: MultipartUploadPla
   }
 }
 
-async function sendParts(reader: PartReader, plan: MultipartUploadPlan, uploadId: string): Promise<Array<{ part: number; etag: string }>> {
+async function sendParts(source: ByteSource, plan: MultipartUploadPlan, uploadId: string): Promise<Array<{ part: number; etag: string }>> {
   const { client, bucket, key, size, partSize, send } = plan;
   const partCount = Math.ceil(size / partSize);
   const buffer = Buffer.allocUnsafe(Math.min(partSize, size));
@@ -61,8 +60,7 @@ async function sendParts(reader: PartReader, plan: MultipartUploadPlan, uploadId
   for (let part = 1; part <= partCount; part++) {
     plan.signal?.throwIfAborted();
     const expected = part < partCount ? partSize : size - partSize * (partCount - 1);
-    const bytes = await reader.fill(buffer.subarray(0, expected));
-    if (bytes.length !== expected) throw new SizeMismatchError();
+    const bytes = await fillFully(source, buffer.subarray(0, expected));
     const headers = plan.contentMd5 ? { 'content-md5': createHash('md5').update(bytes).digest('base64') } : {};
     const { etag } = await send(() => client.uploadPart({ bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: part, headers }, bytes));
     etags.push({ part, etag });

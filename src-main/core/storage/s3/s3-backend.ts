@@ -1,24 +1,26 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline, addAbortSignal, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { CopyDestinationOptions, CopySourceOptions, type Client } from 'minio';
 import { AppError } from '../../errors';
 import { withRetry } from '../../net/retry';
-import { HashingCounter, SizeMismatchError } from '../hashing-counter';
-import type {
-  BackendCapabilities,
-  ByteRange,
-  HealthReport,
-  ObjectHint,
-  ObjectStat,
-  PutRequest,
-  PutResult,
-  StorageBackend,
+import { fillFully, type ByteSource } from '../sources/byte-source';
+import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
+import {
+  SourceReadFailure,
+  type BackendCapabilities,
+  type ByteRange,
+  type FilePutRequest,
+  type HealthReport,
+  type ObjectHint,
+  type ObjectStat,
+  type PutRequest,
+  type PutResult,
+  type StorageBackend,
 } from '../storage-backend';
 import { downloadStream } from './download-stream';
 import { uploadInParts } from './multipart-upload';
 import { checkOwnKey, documentKeyPrefix, objectKeyFor } from './object-key';
 import { objectHeaders, sha256FromMetadata } from './object-metadata';
-import { PartReader } from './part-reader';
 import { windowForRange, type ByteWindow } from './range-window';
 import { createS3Client } from './s3-client';
 import {
@@ -40,8 +42,8 @@ const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
 
 /** One put in progress. */
 interface PendingUpload {
-  readonly reader: PartReader;
-  readonly counter: HashingCounter;
+  /** The bytes, counted and hashed as they are read: a stream body or a file on this machine. */
+  readonly source: ByteSource;
   readonly key: string;
   readonly hint: ObjectHint;
   readonly size: number;
@@ -57,6 +59,8 @@ interface PendingUpload {
  *
  * Uploads: a body of at most one part goes up in one PUT; a larger one as a
  * multipart upload we drive part by part. Memory per transfer is one part.
+ * A stream body (`put`) and a file on this machine (`putFile`, read in place
+ * into the part buffer) take the same path; only the byte source differs.
  * The SHA-256 is computed while reading and stored as user metadata. For one
  * PUT it is sent with the bytes; a multipart upload must declare its metadata
  * before the first byte, so the digest is added afterwards by copying the object
@@ -79,7 +83,17 @@ export class S3Backend implements StorageBackend {
     this.#client = createS3Client(this.#config, credentials);
   }
 
-  async put(request: PutRequest): Promise<PutResult> {
+  put(request: PutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  /** A file on this machine: read in place into the part buffer, so nothing is allocated per chunk. */
+  putFile(request: FilePutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  /** The one upload path for both kinds of request: only where the bytes come from differs. */
+  private async upload(request: UploadRequest): Promise<PutResult> {
     const { hint, size, signal } = request;
     let key: string;
     try {
@@ -88,16 +102,11 @@ export class S3Backend implements StorageBackend {
       }
       key = objectKeyFor(this.#config.prefix, hint.documentId, hint.name);
     } catch (error) {
-      request.body.destroy();
+      releaseRequest(request);
       throw error;
     }
-    const counter = new HashingCounter(size, request.onProgress);
-    if (signal) addAbortSignal(signal, request.body);
-    // pipeline: a failing body fails the counter (and so the reader); an early exit destroys the body.
-    const hashed = pipeline(request.body, counter, () => undefined);
     const upload: PendingUpload = {
-      reader: new PartReader(hashed),
-      counter,
+      source: byteSourceFor(request),
       key,
       hint,
       size,
@@ -106,15 +115,18 @@ export class S3Backend implements StorageBackend {
       objectWritten: false,
     };
     try {
+      // A put cancelled before it began sends nothing (not even the multipart creation).
+      signal?.throwIfAborted();
       const sha256 = size <= upload.partSize ? await this.putSingle(upload) : await this.putMultipart(upload);
       await this.verifyStored(key, size, sha256);
       return { key, size, sha256 };
     } catch (error) {
-      hashed.destroy();
-      request.body.destroy();
+      await upload.source.cancel();
       // Only an object this put wrote is removed (never one stored before under the same key),
       // and after a credential refusal nothing more is sent on this connection.
       if (upload.objectWritten && !isCredentialRefusal(error)) await this.removeQuietly(key);
+      // The source file failing is not the storage's doing: the upload manager words it for people.
+      if (error instanceof SourceReadFailure) throw error;
       throw this.appError(error, 'upload');
     }
   }
@@ -125,11 +137,10 @@ export class S3Backend implements StorageBackend {
    * more before sending, so a single PUT peaks at two copies of at most one part.)
    */
   private async putSingle(upload: PendingUpload): Promise<string> {
-    const { reader, size, key, hint } = upload;
-    const bytes = await reader.fill(Buffer.allocUnsafe(size));
-    if (bytes.length !== size) throw new SizeMismatchError();
-    await reader.finish();
-    const sha256 = upload.counter.sha256;
+    const { source, size, key, hint } = upload;
+    const bytes = await fillFully(source, Buffer.allocUnsafe(size));
+    await source.finish();
+    const sha256 = source.sha256;
     const headers = objectHeaders(hint.contentType, hint.documentId, sha256);
     upload.objectWritten = true;
     await this.send(() => this.#client.putObject(this.#config.bucket, key, bytes, size, headers), upload.signal);
@@ -138,7 +149,7 @@ export class S3Backend implements StorageBackend {
 
   private async putMultipart(upload: PendingUpload): Promise<string> {
     const { key, hint, size, partSize, signal } = upload;
-    await uploadInParts(upload.reader, {
+    await uploadInParts(upload.source, {
       client: this.#client,
       bucket: this.#config.bucket,
       key,
@@ -150,7 +161,7 @@ export class S3Backend implements StorageBackend {
       onCompleting: () => (upload.objectWritten = true),
       ...(signal ? { signal } : {}),
     });
-    const sha256 = upload.counter.sha256;
+    const sha256 = upload.source.sha256;
     if (size <= MAX_SINGLE_COPY_BYTES) await this.recordDigest(key, hint, sha256, signal);
     return sha256;
   }
