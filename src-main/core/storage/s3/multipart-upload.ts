@@ -62,7 +62,10 @@ async function sendParts(source: ByteSource, plan: MultipartUploadPlan, uploadId
     const expected = part < partCount ? partSize : size - partSize * (partCount - 1);
     const bytes = await fillFully(source, buffer.subarray(0, expected));
     const headers = plan.contentMd5 ? { 'content-md5': createHash('md5').update(bytes).digest('base64') } : {};
-    const { etag } = await send(() => client.uploadPart({ bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: part, headers }, bytes));
+    const sending = send(() => client.uploadPart({ bucketName: bucket, objectName: key, uploadID: uploadId, partNumber: part, headers }, bytes));
+    // Our SHA-256 of the part runs while the part is on its way, not before it leaves.
+    const hashing = source.digestPending?.();
+    const [{ etag }] = await Promise.all([sending, hashing]);
     etags.push({ part, etag });
   }
   return etags;
