@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NextcloudBackend } from '../../../src-main/core/storage/nextcloud/nextcloud-backend';
+import { SourceReadFailure } from '../../../src-main/core/storage/storage-backend';
 import { DOCUVAULT_NS } from '../../../src-main/core/storage/webdav/dav-properties';
 import { startNextcloudFake, type NextcloudFake } from '../../servers/nextcloud-fake';
 import type { RecordedRequest } from '../../servers/webdav-server';
 import { generatedStream, readAll, sha256 } from '../../support/streams';
+import { makeTempDir } from '../../support/temp-dir';
 import { basicAuth, hint, putText, rawRequest, rejectionOf } from '../webdav/dav-test-helpers';
 
 const MIB = 1024 * 1024;
@@ -14,9 +18,11 @@ const LOCKED_DELAY_MS = 300;
 describe('Nextcloud uploads', () => {
   let fake: NextcloudFake;
   let backend: NextcloudBackend;
+  let files: Awaited<ReturnType<typeof makeTempDir>>;
   const uploadsPrefix = '/remote.php/dav/uploads/alice/';
 
   beforeAll(async () => {
+    files = await makeTempDir('docuvault-nextcloud-put-file-');
     fake = await startNextcloudFake();
     backend = new NextcloudBackend(
       { serverUrl: fake.url, loginName: fake.loginName },
@@ -31,7 +37,20 @@ describe('Nextcloud uploads', () => {
   afterAll(async () => {
     backend.close();
     await fake.close();
+    await files.remove();
   });
+
+  /** Writes `data` to a file and runs `work` with it open for reading, as the upload manager does. */
+  const withFile = async <T>(data: Uint8Array, work: (file: FileHandle) => Promise<T>): Promise<T> => {
+    const path = join(files.path, randomUUID());
+    await writeFile(path, data);
+    const file = await open(path, 'r');
+    try {
+      return await work(file);
+    } finally {
+      await file.close();
+    }
+  };
 
   const uploadRequests = (requests: RecordedRequest[], documentId: string) =>
     requests.filter((request) => request.path.startsWith(`${uploadsPrefix}docuvault-${documentId}`));
@@ -158,5 +177,67 @@ describe('Nextcloud uploads', () => {
     const result = await backend.put({ body: Readable.from([data]), size: data.length, hint: objectHint });
     expect(result.sha256).toBe(sha256(data));
     expect(uploadRequests(await fake.requests(), objectHint.documentId)).toEqual([]);
+  });
+
+  describe('files on this machine, read in place (putFile)', () => {
+    it('sends a small file as one PUT carrying OC-Checksum', async () => {
+      const data = randomBytes(1000);
+      const objectHint = hint('small-file.bin', ['Files']);
+      const result = await withFile(data, (file) => backend.putFile({ file, size: data.length, hint: objectHint }));
+      expect(result.sha256).toBe(sha256(data));
+      const requests = await fake.requests();
+      expect(uploadRequests(requests, objectHint.documentId)).toEqual([]);
+      const put = requests.find((request) => request.method === 'PUT' && request.path.includes(objectHint.documentId));
+      expect(put?.headers['oc-checksum']).toBe(`SHA256:${sha256(data)}`);
+    });
+
+    it("sends a large file's bytes as numbered chunks of the chunk size, assembled into the same bytes", async () => {
+      const data = randomBytes(12 * MIB + 5);
+      const objectHint = hint('big-file.bin', ['Files']);
+      const progress: number[] = [];
+      const result = await withFile(data, (file) =>
+        backend.putFile({ file, size: data.length, hint: objectHint, onProgress: (bytes) => progress.push(bytes) }),
+      );
+      expect(result).toMatchObject({ key: 'DocuVault/Files/big-file.bin', size: data.length, sha256: sha256(data) });
+      const steps = uploadRequests(await fake.requests(), objectHint.documentId);
+      const folder = `${uploadsPrefix}docuvault-${objectHint.documentId}/`;
+      const described = steps.map((step) => `${step.method} ${step.path}${step.method === 'PUT' ? ` ${step.headers['content-length']}` : ''}`);
+      expect(described).toEqual([
+        `DELETE ${folder}`,
+        `MKCOL ${folder}`,
+        `PUT ${folder}00001 ${5 * MIB}`,
+        `PUT ${folder}00002 ${5 * MIB}`,
+        `PUT ${folder}00003 ${2 * MIB + 5}`,
+        `MOVE ${folder}.file`,
+      ]);
+      expect(steps.at(-1)!.headers['oc-checksum']).toBe(`SHA256:${sha256(data)}`);
+      expect(sha256(await readAll(await backend.get(result.key)))).toBe(sha256(data));
+      expect(progress.at(-1)).toBe(data.length);
+      expect(await fake.uploadFolders()).toEqual([]);
+    });
+
+    it('never assembles a file that grew while being read, and removes its chunks', async () => {
+      const data = randomBytes(12 * MIB);
+      const objectHint = hint('grown.bin', ['Files']);
+      const error = await withFile(data, (file) => rejectionOf(backend.putFile({ file, size: 11 * MIB, hint: objectHint })));
+      expect(error).toMatchObject({ code: 'CONFLICT' });
+      const steps = uploadRequests(await fake.requests(), objectHint.documentId);
+      expect(steps.filter((step) => step.method === 'MOVE')).toEqual([]);
+      expect(await fake.uploadFolders()).toEqual([]);
+      expect((await fake.files()).some((path) => path.includes(objectHint.documentId) || path.includes('grown'))).toBe(false);
+    });
+
+    it('reports a file that cannot be read as the source failing, and removes the upload folder', async () => {
+      const directory = await open(files.path, 'r');
+      const objectHint = hint('unreadable.bin', ['Files']);
+      try {
+        const error = await rejectionOf(backend.putFile({ file: directory, size: 12 * MIB, hint: objectHint }));
+        expect(error).toBeInstanceOf(SourceReadFailure);
+      } finally {
+        await directory.close();
+      }
+      expect(await fake.uploadFolders()).toEqual([]);
+      expect((await fake.files()).some((path) => path.includes(objectHint.documentId))).toBe(false);
+    });
   });
 });

@@ -99,6 +99,17 @@ describe('WebDAV failures', () => {
     expect(stagingLeftovers(await server.files())).toEqual([]);
   });
 
+  it('fails at once when the connection drops while a streamed body is waiting for more bytes', async () => {
+    const body = manualStream();
+    faults.inject({ kind: 'reset' }, { method: 'PUT' });
+    const putting = backend.put({ body, size: 4 * MIB, hint: hint('stalled.bin', ['Faults']) });
+    // More than one piece, then nothing: the body is stalled when the reset arrives, and must be let go.
+    body.write(Buffer.alloc(MIB + 100));
+    expect(await rejectionOf(putting)).toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+    expect(body.destroyed).toBe(true);
+    expect(stagingLeftovers(await server.files())).toEqual([]);
+  });
+
   it('is cancelled by its AbortSignal mid-stream, leaving nothing behind', async () => {
     const body = manualStream();
     const controller = new AbortController();

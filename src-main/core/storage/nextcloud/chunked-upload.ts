@@ -1,12 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
-import type { PutRequest } from '../storage-backend';
+import { fillFully, type ByteSource } from '../sources/byte-source';
 import type { DavClient } from '../webdav/dav-client';
 import { DavStatusError } from '../webdav/dav-status';
-import type { StagedUpload } from '../webdav/dav-storage-backend';
+import type { StagedUpload, UploadDetails } from '../webdav/dav-storage-backend';
 import { discard } from '../webdav/dav-transport';
 import { checkReportedSha256 } from '../webdav/reported-hash';
-import { fixedChunks, hashedBody } from '../webdav/upload-body';
 
 /** Nextcloud names chunks 1…10000. */
 const MAX_CHUNKS = 10_000;
@@ -34,31 +32,34 @@ export function uploadFolderUrl(uploadsBase: URL, uploadId: string): URL {
  * every request (v2 lets the server stream chunks straight to object
  * storage); the SHA-256 is known by the final MOVE and sent as OC-Checksum,
  * and the server's X-Hash-SHA256 answer is checked against it.
- * One chunk is held in memory at a time, and each chunk PUT is retried on
- * its own; a 423 Locked while assembling is waited out.
+ * One chunk buffer is held in memory and refilled for each chunk, and each
+ * chunk PUT is retried on its own (the buffer keeps the chunk until its PUT
+ * succeeded); a 423 Locked while assembling is waited out.
  */
-export async function uploadInChunks(target: ChunkedUploadTarget, request: PutRequest, body: Readable): Promise<StagedUpload> {
+export async function uploadInChunks(target: ChunkedUploadTarget, request: UploadDetails, source: ByteSource): Promise<StagedUpload> {
   const { client } = target;
+  const { size } = source;
   const folder = uploadFolderUrl(target.uploadsBase, target.uploadId);
-  const common = { Destination: target.destination.href, 'OC-Total-Length': String(request.size) };
+  const common = { Destination: target.destination.href, 'OC-Total-Length': String(size) };
   const signal = request.signal ? { signal: request.signal } : {};
   try {
     // Chunks left by an interrupted attempt would be assembled into this file too.
     await client.delete(folder);
     await client.mkcol(folder, common);
-    const counter = hashedBody(request, body);
-    const chunkSize = Math.max(target.chunkSize, Math.ceil(request.size / MAX_CHUNKS));
-    const buffer = Buffer.allocUnsafe(Math.min(chunkSize, request.size));
-    let number = 0;
-    for await (const chunk of fixedChunks(counter, buffer)) {
-      number++;
+    const chunkSize = Math.max(target.chunkSize, Math.ceil(size / MAX_CHUNKS));
+    const buffer = Buffer.allocUnsafe(Math.min(chunkSize, size));
+    for (let sent = 0, number = 1; sent < size; number++) {
+      const chunk = await fillFully(source, buffer.subarray(0, Math.min(buffer.length, size - sent)));
+      sent += chunk.length;
       const url = new URL(String(number).padStart(5, '0'), folder);
       const headers = { ...common, 'Content-Type': 'application/octet-stream' };
       discard(await client.exchange({ method: 'PUT', url, headers, body: chunk, ...signal }, [200, 201, 204]));
     }
-    const reported = await assemble(client, folder, { ...common, 'OC-Checksum': `SHA256:${counter.sha256}` }, request.signal);
-    if (reported) checkReportedSha256(reported, counter.sha256);
-    return { size: counter.bytes, sha256: counter.sha256 };
+    // Before the MOVE: a file that grew while being read is never assembled.
+    await source.finish();
+    const reported = await assemble(client, folder, { ...common, 'OC-Checksum': `SHA256:${source.sha256}` }, request.signal);
+    if (reported) checkReportedSha256(reported, source.sha256);
+    return { size, sha256: source.sha256 };
   } catch (error) {
     if (target.maySendCleanup()) await client.delete(folder).catch(() => undefined);
     throw error;

@@ -1,12 +1,11 @@
-import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
-import type { PutRequest } from '../storage-backend';
+import type { ByteSource } from '../sources/byte-source';
 import { AuthLatch } from '../webdav/auth-latch';
 import { checkDocumentId, MIB, requireText, rootFolderName, type DavBackendOptions } from '../webdav/dav-backend-options';
 import { DavClient } from '../webdav/dav-client';
 import { davUrl, normalizeBaseUrl, type DavPath } from '../webdav/dav-paths';
 import { toDavAppError } from '../webdav/dav-status';
-import { DavStorageBackend, type DavSite, type StagedUpload } from '../webdav/dav-storage-backend';
+import { DavStorageBackend, type DavSite, type StagedUpload, type UploadDetails } from '../webdav/dav-storage-backend';
 import { DavTransport } from '../webdav/dav-transport';
 import { uploadFolderUrl, uploadInChunks } from './chunked-upload';
 import { describeNextcloud, type NextcloudServerDescription } from './server-description';
@@ -123,8 +122,8 @@ export class NextcloudBackend extends DavStorageBackend {
     return { 'OC-Checksum': `SHA256:${sha256}` };
   }
 
-  protected override async uploadToStaging(site: DavSite, staging: DavPath, request: PutRequest, body: Readable): Promise<StagedUpload> {
-    if (request.size <= this.bufferedUploadLimit) return super.uploadToStaging(site, staging, request, body);
+  protected override async uploadToStaging(site: DavSite, staging: DavPath, request: UploadDetails, source: ByteSource): Promise<StagedUpload> {
+    if (source.size <= this.bufferedUploadLimit) return super.uploadToStaging(site, staging, request, source);
     const { uploadsBase } = await this.resolveLocation();
     return uploadInChunks(
       {
@@ -136,7 +135,7 @@ export class NextcloudBackend extends DavStorageBackend {
         maySendCleanup: () => !this.latch.tripped,
       },
       request,
-      body,
+      source,
     );
   }
 

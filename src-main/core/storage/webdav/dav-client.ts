@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { withRetry } from '../../net/retry';
 import type { PropName } from './dav-properties';
 import { classifyDavFailure, DavStatusError, unexpectedStatus, type DavRetryPolicy } from './dav-status';
@@ -14,8 +13,8 @@ const XML = 'application/xml; charset=utf-8';
 
 /**
  * The WebDAV verbs DocuVault uses, each with the statuses it accepts and
- * retries for transient failures. Requests whose body is a stream are sent
- * once: a consumed stream cannot be replayed.
+ * retries for transient failures. Requests whose body is written as it is
+ * read (a BodyWriter) are sent once: those bytes cannot be replayed.
  */
 export class DavClient {
   constructor(
@@ -32,7 +31,7 @@ export class DavClient {
       if (expected.includes(response.status)) return response;
       throw unexpectedStatus(response);
     };
-    if (request.body instanceof Readable) return attempt();
+    if (typeof request.body === 'function') return attempt();
     return withRetry(attempt, {
       attempts: this.retry.attempts,
       baseDelayMs: this.retry.baseDelayMs,

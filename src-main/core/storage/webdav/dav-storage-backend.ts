@@ -1,12 +1,15 @@
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import type { StorageBackendKind } from '../../../../src-shared/domain';
 import { AppError } from '../../errors';
 import { CloudConnectionError } from '../backend-errors';
+import type { ByteSource } from '../sources/byte-source';
+import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import {
   ObjectNotFoundError,
+  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
+  type FilePutRequest,
   type HealthReport,
   type ObjectHint,
   type ObjectStat,
@@ -20,13 +23,14 @@ import type { DavClient } from './dav-client';
 import { davUrl, formatKey, isNumberedVariant, parseKey, sameFolder, sanitizeSegment, type DavPath } from './dav-paths';
 import { PROPS } from './dav-properties';
 import { DavStatusError, toDavAppError } from './dav-status';
+import { discard } from './dav-transport';
 import { CollectionCache } from './collection-cache';
 import { isCollection, propCount, propText } from './multistatus';
 import { exists, moveToFreeName, type PlacementContext } from './name-placement';
 import { KeyedMutex } from './keyed-mutex';
 import { fitToRange } from './range-window';
 import { checkReportedSha256 } from './reported-hash';
-import { abortableBody, bufferBody, hashedBody } from './upload-body';
+import { streamedBody, wholeBody } from './upload-body';
 
 /** Where DAV requests go: a client and the base URL that keys are relative to. */
 export interface DavSite {
@@ -38,6 +42,9 @@ export interface StagedUpload {
   readonly size: number;
   readonly sha256: string;
 }
+
+/** What an upload is, apart from its bytes (those come from its ByteSource). */
+export type UploadDetails = Omit<PutRequest, 'body'>;
 
 /**
  * Hidden collection under the root that holds uploads in progress, named by
@@ -94,26 +101,41 @@ export abstract class DavStorageBackend implements StorageBackend {
     }
   }
 
-  async put(request: PutRequest): Promise<PutResult> {
-    const body = abortableBody(request);
+  put(request: PutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  putFile(request: FilePutRequest): Promise<PutResult> {
+    return this.upload(request);
+  }
+
+  /** One path for stream bodies and files read in place: they differ only in their ByteSource. */
+  private async upload(request: UploadRequest): Promise<PutResult> {
+    let source: ByteSource | null = null;
     let site: DavSite | null = null;
     let staging: DavPath | null = null;
     try {
+      request.signal?.throwIfAborted();
       const documentId = checkDocumentId(request.hint.documentId);
       if (!Number.isSafeInteger(request.size) || request.size < 0) throw new AppError('VALIDATION', 'The document size is not valid.');
       staging = this.stagingPath(documentId);
       site = await this.connected();
       await this.ensureStagingFolder(site, staging.slice(0, -1));
-      const stored = await this.uploadToStaging(site, staging, request, body);
+      // Only now: nothing is read from the person's file (or stream) before the server took the staging folder.
+      source = byteSourceFor(request);
+      const stored = await this.uploadToStaging(site, staging, request, source);
       await this.verifyStoredSize(site, staging, stored.size);
       const finalPath = await moveToFreeName(this.placement(site), staging, this.folderOf(request.hint), sanitizeSegment(request.hint.name));
       await this.writeMetadata(site, finalPath, documentId, stored.sha256);
       return { key: formatKey(finalPath), size: stored.size, sha256: stored.sha256 };
     } catch (error) {
-      body.destroy();
+      if (source) await source.cancel();
+      else releaseRequest(request);
       // 409: a folder we remembered was removed on the server; the next attempt creates it again.
       if (error instanceof DavStatusError && error.status === 409) this.collections.forget();
       if (site && staging) await this.removeQuietly(site, staging);
+      // The person's file failed, not the server: the upload manager words that itself.
+      if (error instanceof SourceReadFailure) throw error;
       throw toDavAppError(error, 'upload');
     }
   }
@@ -210,32 +232,32 @@ export abstract class DavStorageBackend implements StorageBackend {
   }
 
   /**
-   * Sends the bytes to the staging path and reports what was sent. Buffered
-   * below the limit (so a 503 or reset can be retried), streamed above it.
+   * Sends the source's bytes to the staging path and reports what was sent.
+   * Buffered up to the limit (so a 503 or reset can be retried), streamed
+   * from two reused buffers above it.
    */
-  protected async uploadToStaging(site: DavSite, staging: DavPath, request: PutRequest, body: Readable): Promise<StagedUpload> {
+  protected async uploadToStaging(site: DavSite, staging: DavPath, request: UploadDetails, source: ByteSource): Promise<StagedUpload> {
     const url = davUrl(site.base, staging);
     const headers = { 'Content-Type': safeContentType(request.hint.contentType) };
-    if (request.size <= this.bufferedUploadLimit) {
-      const { data, sha256 } = await bufferBody(request, body);
+    const signal = request.signal ? { signal: request.signal } : {};
+    if (source.size <= this.bufferedUploadLimit) {
+      const data = await wholeBody(source);
       const response = await site.client.exchange(
-        { method: 'PUT', url, headers: { ...headers, ...this.checksumHeaders(sha256) }, body: data, ...signalOf(request) },
+        { method: 'PUT', url, headers: { ...headers, ...this.checksumHeaders(source.sha256) }, body: data, ...signal },
         [200, 201, 204],
       );
-      response.body.resume();
-      checkReportedSha256(response.headers, sha256);
-      return { size: data.length, sha256 };
+      discard(response);
+      checkReportedSha256(response.headers, source.sha256);
+      return { size: data.length, sha256: source.sha256 };
     }
     // A streamed body cannot be replayed, so this PUT is sent once; the upload service may start over.
-    const counter = hashedBody(request, body);
     const response = await site.client.exchange(
-      { method: 'PUT', url, headers: { ...headers, 'Content-Length': String(request.size) }, body: counter, ...signalOf(request) },
+      { method: 'PUT', url, headers: { ...headers, 'Content-Length': String(source.size) }, body: streamedBody(source), ...signal },
       [200, 201, 204],
     );
-    response.body.resume();
-    await finished(counter);
-    checkReportedSha256(response.headers, counter.sha256);
-    return { size: counter.bytes, sha256: counter.sha256 };
+    discard(response);
+    checkReportedSha256(response.headers, source.sha256);
+    return { size: source.size, sha256: source.sha256 };
   }
 
   /**
@@ -300,8 +322,4 @@ export abstract class DavStorageBackend implements StorageBackend {
     if (!path) throw new ObjectNotFoundError();
     return path;
   }
-}
-
-function signalOf(request: PutRequest): { signal?: AbortSignal } {
-  return request.signal ? { signal: request.signal } : {};
 }

@@ -1,10 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../errors';
 import { CloudConnectionError } from '../backend-errors';
 import type { AuthLatch } from './auth-latch';
+import { writeBody, type BodyWriter } from './body-writer';
 
 export interface DavCredentials {
   readonly username: string;
@@ -24,13 +23,13 @@ export interface DavTransportOptions {
   readonly userAgent?: string;
 }
 
-export type DavBody = Buffer | string | Readable;
+export type DavBody = Buffer | string | BodyWriter;
 
 export interface DavRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers?: Readonly<Record<string, string>>;
-  /** A Readable must come with its Content-Length in `headers`. */
+  /** A BodyWriter must come with its Content-Length in `headers`. */
   readonly body?: DavBody;
   readonly signal?: AbortSignal;
   /**
@@ -120,9 +119,10 @@ export class DavTransport {
       req.on('timeout', () => req.destroy(Object.assign(new Error('The server stopped answering.'), { code: 'ETIMEDOUT' })));
       req.once('response', (res) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }));
       req.on('error', reject);
-      if (body instanceof Readable) {
-        // The body's own failure (a short file, a cancelled read) is the error that matters, not the broken request.
-        pipeline(body, req).catch((error: unknown) => {
+      if (typeof body === 'function') {
+        // The body's own failure (a short file, a cancelled read) is the error that matters, not the broken request;
+        // a body stopped half-way must never leave its socket for another request.
+        writeBody(req, body).catch((error: unknown) => {
           reject(error);
           req.destroy(error instanceof Error ? error : undefined);
         });

@@ -1,60 +1,49 @@
-import { addAbortSignal, Writable, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { HashingCounter } from '../hashing-counter';
-import type { PutRequest } from '../storage-backend';
+import { fillFully, type ByteSource } from '../sources/byte-source';
+import type { BodyWriter } from './body-writer';
 
-/** The request's body, destroyed with an AbortError when its signal fires. */
-export function abortableBody(request: PutRequest): Readable {
-  return request.signal ? addAbortSignal(request.signal, request.body) : request.body;
+/**
+ * Size of each of the two buffers a streamed body takes turns with. Large
+ * enough that a piece is one read and one socket write; small enough that
+ * two stay far below the memory a transfer may hold.
+ */
+const PIECE_BYTES = 1024 * 1024;
+
+/**
+ * The whole upload in one buffer of exactly its declared size, its SHA-256
+ * known (`source.sha256`) before anything is sent. Small uploads pay this
+ * (bounded by the buffered-upload limit) so their PUT can be retried after a
+ * 503 or a reset, and so a server can be told the checksum up front.
+ */
+export async function wholeBody(source: ByteSource): Promise<Buffer> {
+  const data = await fillFully(source, Buffer.allocUnsafe(source.size));
+  await source.finish();
+  return data;
 }
 
 /**
- * Reads a small body into one buffer of exactly its declared size, hashing as
- * it goes. Small uploads pay this (bounded by the buffered-upload limit) so
- * their PUT can be retried after a 503 or a reset, and so the checksum is
- * known before the request is sent.
+ * A body for one streamed PUT, read from `source` into two buffers that take
+ * turns: one is filled while the other is being written, and a buffer is
+ * refilled only after its own write was flushed. Memory stays at the two
+ * buffers whatever the size, with nothing allocated per piece. The last
+ * piece goes out only once the source is known to end exactly there, so a
+ * file that grew while being read never reaches the server complete.
  */
-export async function bufferBody(request: PutRequest, body: Readable): Promise<{ data: Buffer; sha256: string }> {
-  const counter = new HashingCounter(request.size, request.onProgress);
-  const data = Buffer.allocUnsafe(request.size);
-  let offset = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      // HashingCounter fails before more than `size` bytes get here.
-      offset += chunk.copy(data, offset);
-      callback();
-    },
-  });
-  await pipeline(body, counter, sink);
-  return { data, sha256: counter.sha256 };
-}
-
-/** The body passed through a HashingCounter, with the body's own errors forwarded. */
-export function hashedBody(request: PutRequest, body: Readable): HashingCounter {
-  const counter = new HashingCounter(request.size, request.onProgress);
-  body.once('error', (error) => counter.destroy(error));
-  body.pipe(counter);
-  return counter;
-}
-
-/**
- * Cuts a stream into pieces of exactly `buffer.length` bytes (the last may be
- * shorter), reusing one buffer: memory stays at one chunk whatever the file
- * size. Each yielded view is only valid until the consumer asks for the next.
- */
-export async function* fixedChunks(source: AsyncIterable<Buffer>, buffer: Buffer): AsyncGenerator<Buffer> {
-  let filled = 0;
-  for await (const piece of source) {
-    let read = 0;
-    while (read < piece.length) {
-      const copied = piece.copy(buffer, filled, read);
-      filled += copied;
-      read += copied;
-      if (filled === buffer.length) {
-        yield buffer;
-        filled = 0;
-      }
+export function streamedBody(source: ByteSource): BodyWriter {
+  return async (write) => {
+    const { size } = source;
+    const buffers = [Buffer.allocUnsafe(Math.min(PIECE_BYTES, size)), Buffer.allocUnsafe(Math.min(PIECE_BYTES, size))];
+    let flushing: Promise<void> = Promise.resolve();
+    for (let sent = 0, turn = 0; sent < size; turn ^= 1) {
+      const buffer = buffers[turn]!;
+      const piece = await fillFully(source, buffer.subarray(0, Math.min(buffer.length, size - sent)));
+      sent += piece.length;
+      if (sent === size) await source.finish();
+      await flushing;
+      flushing = write(piece);
+      // Awaited after the next fill; until then a failed write must not count as unhandled.
+      flushing.catch(() => undefined);
     }
-  }
-  if (filled > 0) yield buffer.subarray(0, filled);
+    await flushing;
+    if (size === 0) await source.finish();
+  };
 }
