@@ -38,7 +38,8 @@ export class StreamByteSource implements ByteSource {
   }
 
   async cancel(): Promise<void> {
-    await this.reader.cancel();
+    // The body first: a fill still waiting on a stalled body only ends once the body does.
     this.request.body.destroy();
+    await this.reader.cancel();
   }
 }
