@@ -1,11 +1,13 @@
 import { createWriteStream } from 'node:fs';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, statfs, type FileHandle, type FileReadResult } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { systemErrorCode, toStorageAppError } from '../errors';
-import { HashingCounter, SizeMismatchError } from './hashing-counter';
+import { BackgroundSha256 } from './background-sha256';
+import { copyFileHashed } from './hashed-file-copy';
+import { HashingCounter } from './hashing-counter';
 import {
   ObjectNotFoundError,
   SourceReadFailure,
@@ -22,8 +24,8 @@ import {
 const KEY_PATTERN = /^[0-9a-f]{2}\/[0-9a-f]{32}$/;
 const PARTIAL_SUFFIX = '.partial';
 const READ_CHUNK = 1024 * 1024;
-/** Start the kernel's write-back this often, so the final flush has little left to do. */
-const WRITE_BACK_EVERY = 64 * 1024 * 1024;
+/** One hashing worker for the process, whatever the number of vaults open (tests open many). */
+const sharedHasher = new BackgroundSha256();
 
 /**
  * The built-in vault: opaque keys under the app's data directory, derived from
@@ -75,62 +77,24 @@ export class LocalBackend implements StorageBackend {
   }
 
   /**
-   * Copies a file on this machine into the vault without streams: two reused
-   * buffers (the next read runs while the current chunk is hashed and written),
-   * and the kernel's write-back started every 64 MiB so the final flush does not
-   * wait for the whole file. Memory stays at two chunks, with no garbage per chunk.
+   * Copies a file on this machine into the vault without streams: reads,
+   * writes and write-back on the I/O pool, the hash on a worker (see
+   * copyFileHashed). Memory stays at a few reused chunks, with no garbage per chunk.
    */
   async putFile(request: FilePutRequest): Promise<PutResult> {
     const key = LocalBackend.keyFor(request.hint.documentId);
     const partial = join(this.tmpDir, `${randomUUID()}${PARTIAL_SUFFIX}`);
-    const hash = createHash('sha256');
     let out: FileHandle | null = null;
-    let pendingRead: Promise<FileReadResult<Buffer>> | null = null;
-    const syncs: Array<Promise<void>> = [];
     try {
       out = await open(partial, 'wx', 0o600);
-      const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)] as const;
-      const readAt = (buffer: Buffer, position: number) =>
-        request.file.read(buffer, 0, READ_CHUNK, position).catch((error: unknown) => {
-          throw new SourceReadFailure(error);
-        });
-      let position = 0;
-      let turn = 0;
-      let sinceSync = 0;
-      pendingRead = readAt(buffers[0], 0);
-      for (;;) {
-        request.signal?.throwIfAborted();
-        const { bytesRead } = await pendingRead;
-        if (bytesRead === 0) break;
-        if (position + bytesRead > request.size) throw new SizeMismatchError();
-        const current = buffers[turn % 2]!;
-        turn++;
-        pendingRead = readAt(buffers[turn % 2]!, position + bytesRead);
-        // The write runs on the I/O pool while this thread hashes the same (read-only) bytes.
-        const writing = writeFully(out, current, bytesRead, position);
-        hash.update(current.subarray(0, bytesRead));
-        await writing;
-        position += bytesRead;
-        sinceSync += bytesRead;
-        request.onProgress?.(position);
-        if (sinceSync >= WRITE_BACK_EVERY) {
-          syncs.push(out.datasync());
-          sinceSync = 0;
-        }
-      }
-      pendingRead = null;
-      if (position !== request.size) throw new SizeMismatchError();
-      await Promise.all(syncs);
-      await out.sync();
+      const sha256 = await copyFileHashed(request.file, out, { ...request, hasher: sharedHasher });
       await out.close();
       out = null;
       await mkdir(join(this.objectsDir, key.slice(0, 2)), { recursive: true, mode: 0o700 });
       await rename(partial, this.pathFor(key));
       await syncDirectory(join(this.objectsDir, key.slice(0, 2)));
-      return { key, size: position, sha256: hash.digest('hex') };
+      return { key, size: request.size, sha256 };
     } catch (error) {
-      pendingRead?.catch(() => undefined);
-      await Promise.allSettled(syncs);
       await out?.close().catch(() => undefined);
       await rm(partial, { force: true }).catch(() => undefined);
       if (error instanceof SourceReadFailure) throw error;
@@ -204,13 +168,6 @@ export class LocalBackend implements StorageBackend {
     // Keys come from our own rows, but a corrupted or forged key must never escape the vault.
     if (!KEY_PATTERN.test(key)) throw new ObjectNotFoundError();
     return join(this.objectsDir, key);
-  }
-}
-
-async function writeFully(out: FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {
-  for (let done = 0; done < length; ) {
-    const { bytesWritten } = await out.write(buffer, done, length - done, position + done);
-    done += bytesWritten;
   }
 }
 
