@@ -2,7 +2,11 @@
  * `npm run bench`: the local vault against raw clients, in one run.
  *
  * 1. A 1 GiB upload through the real core vs `cp` and `cp` + fsync of the same
- *    file on the same filesystem (wall-time ratios, peak RSS growth).
+ *    file on the same filesystem (wall-time ratios, peak RSS growth). The
+ *    judged ratio is against `cp` + fsync: the vault promises the bytes are on
+ *    disk before a document is ready, which plain `cp` does not. SHA-256 of the
+ *    file alone is timed too: every upload must hash, and on a machine whose
+ *    page cache outruns SHA-256 that floor is already above 1.3× plain `cp`.
  * 2. `documents:list` latency while that upload streams (main stays responsive).
  * 3. 100,000 seeded documents: first page, folder page and name searches
  *    through the router, with the raw SQL as reference and the query plans.
@@ -152,6 +156,13 @@ function uploadRows(u: UploadComparison, bytes: number, rounds: number): ResultR
       metric: 'upload / cp+fsync / cp wall time (best)',
       measured: `${formatMs(minimum(u.vaultMs))} / ${formatMs(minimum(u.durableCopyMs))} / ${formatMs(minimum(u.plainCopyMs))}`,
       target: 'info',
+      verdict: 'info',
+    },
+    {
+      // Why plain cp cannot be the yardstick: hashing the file alone already takes longer than 1.3× cp here.
+      metric: `SHA-256 of the file alone ÷ plain cp (best)`,
+      measured: `${formatRatio(minimum(u.hashOnlyMs) / minimum(u.plainCopyMs))} (${formatMs(minimum(u.hashOnlyMs))})`,
+      target: 'info: floor of any hashing upload',
       verdict: 'info',
     },
     {

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { collectGarbage } from './gc';
 import { flushDirtyPages, timeDurableCopy, timePlainCopy } from './raw-copy';
@@ -10,6 +11,8 @@ import type { VaultSession } from './vault-session';
 export interface UploadComparison {
   readonly plainCopyMs: number[];
   readonly durableCopyMs: number[];
+  /** SHA-256 of the source alone (read from the page cache, hashed here): the floor for any upload that hashes. */
+  readonly hashOnlyMs: number[];
   readonly vaultMs: number[];
   readonly vaultRss: RssReport[];
   /** CPU time (user + system, all threads) the process spent per vault upload. */
@@ -18,8 +21,8 @@ export interface UploadComparison {
   readonly vaultMainThreadBusy: number[];
 }
 
-type Contender = 'cp' | 'cp+fsync' | 'vault';
-const CONTENDERS: readonly Contender[] = ['cp', 'cp+fsync', 'vault'];
+type Contender = 'cp' | 'cp+fsync' | 'sha256 only' | 'vault';
+const CONTENDERS: readonly Contender[] = ['cp', 'cp+fsync', 'sha256 only', 'vault'];
 
 export interface UploadComparisonOptions {
   readonly session: VaultSession;
@@ -38,7 +41,7 @@ export interface UploadComparisonOptions {
  * and every trial starts after a global `sync`.
  */
 export async function compareUploadWithCopies(options: UploadComparisonOptions): Promise<UploadComparison> {
-  const result: UploadComparison = { plainCopyMs: [], durableCopyMs: [], vaultMs: [], vaultRss: [], vaultCpuMs: [], vaultMainThreadBusy: [] };
+  const result: UploadComparison = { plainCopyMs: [], durableCopyMs: [], hashOnlyMs: [], vaultMs: [], vaultRss: [], vaultCpuMs: [], vaultMainThreadBusy: [] };
   for (let round = 0; round < options.rounds; round++) {
     const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]!);
     const parts: string[] = [];
@@ -73,6 +76,11 @@ async function runTrial(contender: Contender, options: UploadComparisonOptions, 
       await rm(options.copyPath, { force: true });
       return ms;
     }
+    case 'sha256 only': {
+      const ms = await timeHashOnly(options.source);
+      result.hashOnlyMs.push(ms);
+      return ms;
+    }
     case 'vault': {
       // Baseline after a full GC, so earlier garbage neither hides nor inflates the growth.
       collectGarbage();
@@ -90,4 +98,24 @@ async function runTrial(contender: Contender, options: UploadComparisonOptions, 
       return upload.ms;
     }
   }
+}
+
+/** Reads the file in 1 MiB pieces into one buffer and hashes it: no writes, no disk, nothing else. */
+async function timeHashOnly(path: string): Promise<number> {
+  const start = performance.now();
+  const file = await open(path, 'r');
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    for (let position = 0; ; ) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      position += bytesRead;
+    }
+    hash.digest();
+  } finally {
+    await file.close();
+  }
+  return performance.now() - start;
 }
