@@ -121,6 +121,26 @@ describe('WebDAV failures', () => {
     expect(stagingLeftovers(await server.files())).toEqual([]);
   });
 
+  it('a 403 on a write means "not allowed here", not a refused password: a typed error, nothing left, the connection keeps working', async () => {
+    const puts = () => faults.seen.filter((request) => request.method === 'PUT').length;
+    const before = puts();
+    faults.inject({ kind: 'status', status: 403 }, { method: 'PUT' });
+    const error = await rejectionOf(putText(backend, 'read-only share', hint('forbidden.txt', ['Read only'])));
+    expect(error).toMatchObject({ code: 'UNSUPPORTED' });
+    expect(error.message).toMatch(/permission denied/);
+    // Not retried: a forbidden write stays forbidden.
+    expect(puts() - before).toBe(1);
+    expect(stagingLeftovers(await server.files())).toEqual([]);
+    expect((await backend.healthCheck()).ok).toBe(true);
+    const stored = await putText(backend, 'allowed again', hint('allowed.txt', ['Read only']));
+    expect(stored.size).toBe('allowed again'.length);
+  });
+
+  it('a 403 on a read still means the stored credentials no longer give access', async () => {
+    faults.inject({ kind: 'status', status: 403 }, { method: 'PROPFIND' });
+    expect(await rejectionOf(backend.healthCheck())).toMatchObject({ code: 'REAUTH_REQUIRED', reason: 'unauthorized' });
+  });
+
   it('discardIncomplete removes what an interrupted upload left in the staging folder, idempotently', async () => {
     const documentId = randomUUID();
     const auth = basicAuth(server.username, server.password);

@@ -36,8 +36,9 @@ export interface DavRetryPolicy {
 /**
  * What is worth another attempt: dropped connections, throttling (honouring
  * Retry-After) and server trouble; 423 Locked where the caller expects a lock
- * to clear (Nextcloud assembling chunks). Never 401/403 (they arrive as
- * CloudConnectionError) and never other client errors.
+ * to clear (Nextcloud assembling chunks). Never 401/403 (refused
+ * credentials arrive as CloudConnectionError; a forbidden write stays
+ * forbidden) and never other client errors.
  */
 export function classifyDavFailure(error: unknown, policy: DavRetryPolicy, retryLocked: boolean): RetryDecision {
   if (error instanceof AppError || isAbortError(error)) return { retry: false };
@@ -73,6 +74,13 @@ function statusToAppError(error: DavStatusError, action: string): AppError {
   const { status } = error;
   if (status === 404 || status === 410) return new ObjectNotFoundError();
   if (status === 507) return storageFull(error);
+  if (status === 403) {
+    return new AppError(
+      'UNSUPPORTED',
+      `The server does not allow this ${action} (permission denied). Check that your account may change files in its DocuVault folder, and that the server accepts this file name.`,
+      { cause: error },
+    );
+  }
   if (status === 416) return new AppError('VALIDATION', 'The requested part of the document lies beyond its end.', { cause: error });
   if (status === 413) return new AppError('UNSUPPORTED', 'The storage server does not accept files this large.', { cause: error });
   if (status === 423) {

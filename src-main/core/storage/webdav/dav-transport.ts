@@ -33,9 +33,11 @@ export interface DavRequest {
   readonly body?: DavBody;
   readonly signal?: AbortSignal;
   /**
-   * Whether a 403 means "credentials refused" (the house rule for storage
-   * calls). PROPPATCH turns it off: there a 403 only means "not allowed to set
-   * that property".
+   * Whether a 403 means "credentials refused". By default only for reads: an
+   * account that may not even read its own DocuVault tree has lost its access,
+   * while a 403 on a write means "not allowed here" (a read-only share, a
+   * file name the server forbids) and asking the person to reconnect would
+   * not help. PROPPATCH turns it off explicitly.
    */
   readonly forbiddenMeansUnauthorized?: boolean;
 }
@@ -48,6 +50,7 @@ export interface DavResponse {
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PROPFIND', 'OPTIONS']);
 const DEFAULT_USER_AGENT = 'DocuVault (desktop)';
 
 /**
@@ -73,12 +76,13 @@ export class DavTransport {
     this.httpsAgent = options.httpsAgent ?? this.own(new https.Agent({ keepAlive: true, maxSockets: 8 }));
   }
 
-  /** Sends one request; 401 (and 403 unless told otherwise) become CloudConnectionError. */
+  /** Sends one request; 401 (and 403 on reads, unless told otherwise) become CloudConnectionError. */
   async send(request: DavRequest): Promise<DavResponse> {
     if (this.options.latch?.tripped) throw new CloudConnectionError('unauthorized');
     const response = await this.exchange(request);
     if (this.#authorization) {
-      const refused = response.status === 401 || (response.status === 403 && request.forbiddenMeansUnauthorized !== false);
+      const forbiddenMeansUnauthorized = request.forbiddenMeansUnauthorized ?? READ_METHODS.has(request.method);
+      const refused = response.status === 401 || (response.status === 403 && forbiddenMeansUnauthorized);
       if (refused) {
         response.body.resume();
         if (response.status === 401) this.options.latch?.trip();
