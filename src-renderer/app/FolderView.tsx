@@ -3,6 +3,7 @@ import type { ConnectionDto, DocumentDto, FolderDto } from '../../src-shared/dom
 import { useDocumentPages } from '../api';
 import { useContextMenu } from '../ui/context-menu';
 import { useSaveCopy } from '../features/common/use-save-copy';
+import { needsReconnect } from '../features/connections/connection-text';
 import { DocumentList } from '../features/documents/DocumentList';
 import { EmptyFolder, NoMatches } from '../features/documents/EmptyState';
 import { MoveDialog } from '../features/documents/MoveDialog';
@@ -55,9 +56,21 @@ export function FolderView(props: FolderViewProps) {
 
   const open = (document: DocumentDto, index: number) => setViewing({ index, document });
 
+  const connectionOf = (document: DocumentDto) => (document.connectionId ? connections.find((c) => c.id === document.connectionId) : undefined);
   const reconnectFor = (document: DocumentDto) => {
-    const connection = document.connectionId ? connections.find((c) => c.id === document.connectionId) : undefined;
+    const connection = connectionOf(document);
     return connection ? { label: connection.label, onReconnect: () => onReconnect(connection.id) } : null;
+  };
+  /**
+   * The open document as its connection stands now, not as it was listed: a
+   * connection that drops while the viewer is open turns it into "Reconnect to
+   * open", and reconnecting brings the preview back.
+   */
+  const asConnectedNow = (document: DocumentDto): DocumentDto => {
+    const connection = connectionOf(document);
+    if (!connection) return document;
+    const available = !needsReconnect(connection.status);
+    return available === (document.available !== false) ? document : { ...document, available };
   };
 
   const step = (delta: number) => {
@@ -155,7 +168,7 @@ export function FolderView(props: FolderViewProps) {
       )}
       {viewing && (
         <Viewer
-          document={viewing.document}
+          document={asConnectedNow(viewing.document)}
           onClose={() => setViewing(null)}
           onPrevious={step(-1)}
           onNext={step(1)}

@@ -96,4 +96,28 @@ describe('documents that cannot be reached', () => {
     await user.click(within(viewer).getByRole('button', { name: 'Reconnect Home NAS' }));
     expect(await screen.findByRole('dialog', { name: 'Reconnect Home NAS' })).toBeInTheDocument();
   });
+
+  it('turns an open document into “Reconnect to open” when its connection drops, and shows it again once reconnected', async () => {
+    const fake = new FakeBridge();
+    const nas = fake.connections.add({ provider: 'webdav', label: 'Home NAS' });
+    const scans = fake.addFolder('Scans', null, nas.id);
+    fake.addDocument({ name: 'archive.bin', folderId: scans.id, backend: 'webdav', connectionId: nas.id, contentType: 'application/octet-stream' });
+    const { user } = await renderApp(fake);
+    await user.click(folderButton('Scans'));
+    await waitFor(() => expect(documentRows()).toHaveLength(1));
+    await user.dblClick(documentRows()[0]!);
+    const viewer = await screen.findByRole('dialog', { name: 'Viewer: archive.bin' });
+    expect(await within(viewer).findByText('No preview available')).toBeInTheDocument();
+    expect(fake.callsTo('documents:content')).toHaveLength(1);
+
+    fake.connections.setStatus(nas.id, 'REQUIRES_REAUTH');
+    expect(await within(viewer).findByText('Reconnect to open')).toBeInTheDocument();
+    expect(within(viewer).queryByText('No preview available')).not.toBeInTheDocument();
+    expect(within(viewer).getByRole('button', { name: 'Save a copy…' })).toBeDisabled();
+
+    fake.connections.setStatus(nas.id, 'ACTIVE');
+    await waitFor(() => expect(within(viewer).queryByText('Reconnect to open')).not.toBeInTheDocument());
+    expect(await within(viewer).findByText('No preview available')).toBeInTheDocument();
+    expect(fake.callsTo('documents:content')).toHaveLength(2);
+  });
 });

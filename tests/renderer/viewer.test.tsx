@@ -121,7 +121,8 @@ describe('viewer', () => {
     const { user } = await renderApp(fake);
     await user.dblClick(rowNamed('budget.xlsx'));
     const dialog = viewer('budget.xlsx');
-    expect(within(dialog).getByText('No preview for Excel spreadsheet files')).toBeInTheDocument();
+    expect(within(dialog).getByText('No preview available')).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('(Excel spreadsheet) in another app');
 
     await user.click(within(dialog).getByRole('button', { name: 'Save a copy…' }));
     await waitFor(() => expect(fake.callsTo('documents:export')).toEqual([{ id: other.id }]));

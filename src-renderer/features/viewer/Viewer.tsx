@@ -34,8 +34,10 @@ function Preview({ content }: { content: DocumentContentDto }) {
     case 'other':
       return (
         <div className="viewer__message">
-          <p className="viewer__message-title">No preview for {describeType(content.contentType)} files</p>
-          <p>Use Save a copy… to open “{content.name}” in another app.</p>
+          <p className="viewer__message-title">No preview available</p>
+          <p>
+            Use Save a copy… to open “{content.name}” ({describeType(content.contentType)}) in another app.
+          </p>
         </div>
       );
   }
