@@ -9,6 +9,7 @@ export const CHANNEL_NAME_LIST = [
   'folders:rename',
   'folders:delete',
   'documents:list',
+  'documents:list-ids',
   'documents:get',
   'documents:upload',
   'documents:upload-from-dialog',
@@ -58,3 +59,6 @@ export type EventNameFromList = (typeof EVENT_NAME_LIST)[number];
 
 /** Largest file the window may send as bytes (a file without a path, dragged from a web page). */
 export const MAX_BYTES_SOURCE = 256 * 1024 * 1024;
+
+/** Most ids one `documents:list-ids` call answers: enough to select every document of a very large folder. */
+export const MAX_LISTED_IDS = 200_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_NAME_LIST, EVENT_NAME_LIST, MAX_BYTES_SOURCE, type ChannelNameFromList, type EventNameFromList } from './channel-names';
+import { CHANNEL_NAME_LIST, EVENT_NAME_LIST, MAX_BYTES_SOURCE, MAX_LISTED_IDS, type ChannelNameFromList, type EventNameFromList } from './channel-names';
 import type {
   CertificateInfoDto,
   ConnectionDto,
@@ -70,6 +70,11 @@ const ListDocumentsInput = z.strictObject({
   limit: z.number().int().min(1).max(1000).default(200),
 });
 
+/** The ids of one listing's rows, for selecting rows that were never loaded (Select all, Shift+click far away). */
+const ListDocumentIdsInput = ListDocumentsInput.extend({
+  limit: z.number().int().min(1).max(MAX_LISTED_IDS).default(MAX_LISTED_IDS),
+});
+
 const ManyIds = z.array(Id).min(1).max(10_000);
 
 const Label = z.string().trim().min(1, { message: 'Give the connection a name' }).max(100);
@@ -106,6 +111,7 @@ export const contract = {
   ),
 
   'documents:list': channel<DocumentPage>()(ListDocumentsInput),
+  'documents:list-ids': channel<{ ids: string[] }>()(ListDocumentIdsInput),
   'documents:get': channel<DocumentDto>()(z.strictObject({ id: Id })),
   'documents:upload': channel<UploadBatchDto>()(
     z.strictObject({ folderId: Id, sources: z.array(UploadSourceSchema).min(1).max(10_000) }),

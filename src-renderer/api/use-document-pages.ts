@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { MAX_LISTED_IDS } from '../../src-shared/channel-names';
 import type { SortKey } from '../../src-shared/contract';
 import type { DocumentDto } from '../../src-shared/domain';
 import type { ErrorInfo } from '../../src-shared/errors';
@@ -22,6 +23,8 @@ export interface DocumentPages {
   findLoaded(id: string): DocumentDto | undefined;
   ensureRange(first: number, last: number): void;
   refresh(): void;
+  /** The ids of rows first…last (inclusive), loaded or not, in list order; null when main could not answer. */
+  idsBetween(first: number, last: number): Promise<readonly string[] | null>;
 }
 
 /**
@@ -75,5 +78,16 @@ export function useDocumentPages({ folderId, search, sortBy, sortDir }: Document
     // Scrolling always asks the newest query, even while older rows are still shown.
     ensureRange: (first, last) => store.ensureRange(first, last),
     refresh: () => store.refresh(),
+    idsBetween: async (first, last) => {
+      const answer = await client.invoke('documents:list-ids', {
+        folderId,
+        ...(search.trim() ? { search: search.trim() } : {}),
+        sortBy,
+        sortDir,
+        offset: first,
+        limit: Math.min(MAX_LISTED_IDS, last - first + 1),
+      });
+      return answer.ok ? answer.value.ids : null;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_LISTED_IDS } from '../../src-shared/channel-names';
 import type { DocumentContentDto, DocumentDto, DocumentPage, FolderDto } from '../../src-shared/domain';
 import { LocalBackend } from '../../src-main/core/storage/local-backend';
 import { readAll } from '../support/streams';
@@ -61,6 +62,35 @@ describe('documents:list', () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
+  });
+});
+
+describe('documents:list-ids', () => {
+  it('answers the ids of the same listing, in the same order, for any span of it', async () => {
+    const folder = t.defaultFolder.id;
+    const folderB = await t.value<FolderDto>('folders:create', { name: 'B' });
+    for (const name of ['b-invoice.pdf', 'A-receipt.txt', 'c-invoice.txt']) await upload(name, name, folder);
+    await upload('elsewhere-invoice.txt', 'x', folderB.id);
+
+    for (const query of [
+      { folderId: folder, sortBy: 'name', sortDir: 'asc' },
+      { folderId: folder, sortBy: 'size', sortDir: 'desc' },
+      { search: 'invoice', sortBy: 'name', sortDir: 'desc' },
+      { search: 'pd' },
+      {},
+    ]) {
+      const listed = (await t.value<DocumentPage>('documents:list', query)).items.map((d) => d.id);
+      expect((await t.value<{ ids: string[] }>('documents:list-ids', query)).ids).toEqual(listed);
+      expect((await t.value<{ ids: string[] }>('documents:list-ids', { ...query, offset: 1, limit: 2 })).ids).toEqual(listed.slice(1, 3));
+    }
+  });
+
+  it('refuses a folder that does not exist, and spans beyond its limit', async () => {
+    expect(await t.call('documents:list-ids', { folderId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await t.call('documents:list-ids', { limit: MAX_LISTED_IDS + 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
 

@@ -122,6 +122,39 @@ describe('document list', () => {
     expect(documentRows().map((r) => r.getAttribute('aria-selected'))).toEqual(['false', 'false', 'false']);
   });
 
+  it('selects every document with Ctrl+A, rows never loaded included, and deletes them in requests of at most 10,000', async () => {
+    const fake = new FakeBridge();
+    fake.addManyDocuments(25_000);
+    const { user } = await renderApp(fake);
+    await user.click(documentRows()[0]!);
+    await user.keyboard('{Control>}a{/Control}');
+    expect(await screen.findByText('25,000 of 25,000 documents selected')).toBeInTheDocument();
+    // Only the first page was ever listed; the other ids came from documents:list-ids.
+    expect(fake.callsTo('documents:list').map((c) => c.offset)).toEqual([0]);
+    expect(fake.callsTo('documents:list-ids')).toEqual([expect.objectContaining({ offset: 0, limit: 25_000, folderId: fake.defaultFolderId })]);
+
+    await user.keyboard('{Delete}');
+    const dialog = await screen.findByRole('alertdialog');
+    expect(dialog).toHaveTextContent('Delete 25,000 documents?');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(fake.callsTo('documents:delete').map((c) => c.ids.length)).toEqual([10_000, 10_000, 5_000]));
+    expect(new Set(fake.callsTo('documents:delete').flatMap((c) => c.ids)).size).toBe(25_000);
+    await waitFor(() => expect(fake.documentsIn(fake.defaultFolderId)).toHaveLength(0));
+  });
+
+  it('extends the selection over rows never loaded with Shift+click and Shift+End', async () => {
+    const fake = new FakeBridge();
+    fake.addManyDocuments(1_000);
+    const { user } = await renderApp(fake);
+    await user.click(documentRows()[1]!);
+    await user.keyboard('{Shift>}{End}{/Shift}');
+    // Rows 1…999: the anchor row to the last, most of them never listed.
+    expect(await screen.findByText('999 of 1,000 documents selected')).toBeInTheDocument();
+    expect(fake.lastCallTo('documents:list-ids')).toMatchObject({ offset: 1, limit: 999 });
+    await user.keyboard('{Escape}');
+    expect(await screen.findByText('1,000 documents')).toBeInTheDocument();
+  });
+
   it('deletes the selection with the Delete key after confirmation', async () => {
     const { fake, user } = await renderApp(seeded());
     const doomed = fake.documentsIn(fake.defaultFolderId).filter((d) => d.name !== 'invoice-march.pdf').map((d) => d.id);

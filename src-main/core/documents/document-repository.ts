@@ -93,6 +93,29 @@ export class DocumentRepository {
   }
 
   list(query: ListQuery): { rows: DocumentRow[]; total: number } {
+    const { whereSql, params, orderBy } = this.listingSql(query);
+    const page = `SELECT * FROM documents WHERE ${whereSql} ORDER BY ${orderBy('')} LIMIT @limit OFFSET @offset`;
+    const rows = this.db
+      .prepare(
+        `SELECT p.*, c.status AS connection_status FROM (${page}) p LEFT JOIN connections c ON c.id = p.connection_id ORDER BY ${orderBy('p.')}`,
+      )
+      .all({ ...params, limit: query.limit, offset: query.offset }) as ListedDocumentRow[];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${whereSql}`).get(params) as { n: number })
+      .n;
+    return { rows, total };
+  }
+
+  /** The ids of the same listing, in the same order: only the id column is read (an index-only scan where one fits). */
+  listIds(query: ListQuery): string[] {
+    const { whereSql, params, orderBy } = this.listingSql(query);
+    return this.db
+      .prepare(`SELECT id FROM documents WHERE ${whereSql} ORDER BY ${orderBy('')} LIMIT @limit OFFSET @offset`)
+      .pluck()
+      .all({ ...params, limit: query.limit, offset: query.offset }) as string[];
+  }
+
+  /** What `list` and `listIds` share: the filter and the order (with the table alias the caller needs). */
+  private listingSql(query: ListQuery): { whereSql: string; params: Record<string, unknown>; orderBy: (alias: string) => string } {
     const where: string[] = ["status = 'ready'"];
     const params: Record<string, unknown> = {};
     if (query.folderId) {
@@ -109,18 +132,9 @@ export class DocumentRepository {
         params.needle = nameKey(term);
       }
     }
-    const whereSql = where.join(' AND ');
     const column = SORT_COLUMNS[query.sortBy];
     const dir = query.sortDir === 'asc' ? 'ASC' : 'DESC';
-    const page = `SELECT * FROM documents WHERE ${whereSql} ORDER BY ${column} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`;
-    const rows = this.db
-      .prepare(
-        `SELECT p.*, c.status AS connection_status FROM (${page}) p LEFT JOIN connections c ON c.id = p.connection_id ORDER BY p.${column} ${dir}, p.id ${dir}`,
-      )
-      .all({ ...params, limit: query.limit, offset: query.offset }) as ListedDocumentRow[];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE ${whereSql}`).get(params) as { n: number })
-      .n;
-    return { rows, total };
+    return { whereSql: where.join(' AND '), params, orderBy: (alias) => `${alias}${column} ${dir}, ${alias}id ${dir}` };
   }
 
   /** Finds a free name in the folder: "a.pdf", then "a (2).pdf", "a (3).pdf"… */

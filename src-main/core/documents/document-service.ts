@@ -55,6 +55,12 @@ export class DocumentService {
     return { items: rows.map(documentToDto), total, offset: query.offset };
   }
 
+  /** The ids of a listing's rows (same filter and order as `list`), for selecting rows never loaded. */
+  listIds(query: ListQuery): { ids: string[] } {
+    if (query.folderId && !this.deps.folders.get(query.folderId)) throw notFound('The folder');
+    return { ids: this.deps.documents.listIds(query) };
+  }
+
   get(id: string): DocumentDto {
     return documentToDto(this.requireReady(id));
   }

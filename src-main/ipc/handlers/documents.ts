@@ -6,6 +6,7 @@ import type { TransportServices } from '../transport-services';
 type DocumentHandlers = Pick<
   Handlers,
   | 'documents:list'
+  | 'documents:list-ids'
   | 'documents:get'
   | 'documents:upload'
   | 'documents:upload-from-dialog'
@@ -24,6 +25,7 @@ type DocumentHandlers = Pick<
 export function documentHandlers(core: VaultCore, transport: TransportServices): DocumentHandlers {
   return {
     'documents:list': (input) => core.documents.list(input),
+    'documents:list-ids': (input) => core.documents.listIds(input),
     'documents:get': ({ id }) => core.documents.get(id),
     'documents:upload': async ({ folderId, sources }, context) =>
       (await core.uploads.start(folderId, sources, context.streams)).batch,

@@ -78,25 +78,74 @@ export function DocumentList(props: DocumentListProps) {
 
   const idAt: IdAt = (index) => pages.documentAt(index)?.id;
 
-  const focusRow = (next: Selection) => {
-    pendingFocus.current = next.focus;
-    virtualizer.scrollToIndex(next.focus, { align: 'auto' });
+  // The selection this list asked for last: an answer about rows never loaded only completes that one.
+  const requested = useRef<Selection | null>(null);
+  const change = (next: Selection) => {
+    requested.current = next;
     onSelectionChange(next);
+  };
+
+  /**
+   * A selection spanning rows first…last, some of which may never have been
+   * loaded (Shift+click far down, Shift+End, Select all): shown at once with
+   * the rows at hand, then completed with the ids main lists for the span.
+   */
+  const changeSpanning = (next: Selection, first: number, last: number, alsoKeep: ReadonlySet<string>) => {
+    change(next);
+    const from = Math.min(first, last);
+    const to = Math.max(first, last);
+    let loaded = true;
+    for (let i = from; i <= to && loaded; i++) loaded = idAt(i) !== undefined;
+    if (loaded) return;
+    void pages.idsBetween(from, to).then((ids) => {
+      if (!ids || requested.current !== next) return;
+      change({ ...next, ids: new Set([...alsoKeep, ...ids]) });
+    });
+  };
+
+  /**
+   * A click or key at `index`. Extending (Shift) selects from the anchor to
+   * there, loaded or not, and is applied here; anything else is returned for
+   * the caller to apply.
+   */
+  const select = (index: number, modifiers: { toggle: boolean; extend: boolean }): Selection | null => {
+    const next = selectAt(selection, index, modifiers, idAt);
+    if (!modifiers.extend) return next;
+    changeSpanning(next, next.anchor ?? index, index, modifiers.toggle ? selection.ids : new Set());
+    return null;
+  };
+
+  const focusRow = (next: Selection | null, index = next?.focus ?? selection.focus) => {
+    pendingFocus.current = index;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (next) change(next);
+  };
+
+  const selectAll = () => {
+    if (total === 0) return;
+    const loaded = new Set<string>();
+    for (let i = 0; i < total; i++) {
+      const id = idAt(i);
+      if (id) loaded.add(id);
+    }
+    changeSpanning({ ids: loaded, anchor: 0, focus: selection.focus }, 0, total - 1, new Set());
   };
 
   const selectedIdsFor = (document: DocumentDto): string[] =>
     selection.ids.has(document.id) ? [...selection.ids] : [document.id];
 
   const current: RowHandlers = {
-    onRowClick: (index: number, event: MouseEvent<HTMLDivElement>) =>
-      onSelectionChange(selectAt(selection, index, { toggle: isMac ? event.metaKey : event.ctrlKey, extend: event.shiftKey }, idAt)),
+    onRowClick: (index: number, event: MouseEvent<HTMLDivElement>) => {
+      const next = select(index, { toggle: isMac ? event.metaKey : event.ctrlKey, extend: event.shiftKey });
+      if (next) change(next);
+    },
     onRowOpen: (index, document) => props.onOpen(document, index),
     onRowMenu: (index, document, x, y) => {
-      if (!selection.ids.has(document.id)) onSelectionChange(selectAt(selection, index, { toggle: false, extend: false }, idAt));
+      if (!selection.ids.has(document.id)) change(selectAt(selection, index, { toggle: false, extend: false }, idAt));
       props.onMenu(document, index, selectedIdsFor(document), x, y);
     },
     onRowDragStart: (index: number, document: DocumentDto, event: DragEvent<HTMLDivElement>) => {
-      if (!selection.ids.has(document.id)) onSelectionChange(selectAt(selection, index, { toggle: false, extend: false }, idAt));
+      if (!selection.ids.has(document.id)) change(selectAt(selection, index, { toggle: false, extend: false }, idAt));
       writeDraggedDocuments(event.dataTransfer, selectedIdsFor(document));
     },
     onRenameCommit: props.onRenameCommit,
@@ -127,7 +176,11 @@ export function DocumentList(props: DocumentListProps) {
     if (event.target instanceof HTMLInputElement) return;
     const focused = pages.documentAt(selection.focus);
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
-    const move = (to: number) => focusRow(moveTo(selection, to, total, event.shiftKey, idAt));
+    const move = (to: number) => {
+      if (total === 0) return;
+      const index = Math.max(0, Math.min(total - 1, to));
+      focusRow(event.shiftKey ? select(index, { toggle: false, extend: true }) : moveTo(selection, index, total, false, idAt), index);
+    };
     const command = isMac ? event.metaKey : event.ctrlKey;
     switch (event.key) {
       case 'ArrowDown':
@@ -153,7 +206,12 @@ export function DocumentList(props: DocumentListProps) {
         props.onOpen(focused, selection.focus);
         break;
       case ' ':
-        focusRow(selectAt(selection, selection.focus, { toggle: command, extend: event.shiftKey }, idAt));
+        focusRow(select(selection.focus, { toggle: command, extend: event.shiftKey }));
+        break;
+      case 'a':
+      case 'A':
+        if (!command || event.shiftKey || event.altKey) return;
+        selectAll();
         break;
       case 'Delete':
       case 'Backspace':
@@ -164,7 +222,7 @@ export function DocumentList(props: DocumentListProps) {
         break;
       case 'Escape':
         if (selection.ids.size === 0) return;
-        onSelectionChange({ ...selection, ids: new Set(), anchor: null });
+        change({ ...selection, ids: new Set(), anchor: null });
         break;
       case 'F2':
         if (!focused) return;

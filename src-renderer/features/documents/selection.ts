@@ -31,15 +31,16 @@ function range(from: number, to: number, idAt: IdAt): Set<string> {
   return ids;
 }
 
+/** Rows not loaded yet have no id here: a range over them holds the loaded ones, and the list completes it (DocumentList). */
 export function selectAt(selection: Selection, index: number, modifiers: Modifiers, idAt: IdAt): Selection {
-  const id = idAt(index);
-  if (!id) return { ...selection, focus: index };
   if (modifiers.extend) {
     const anchor = selection.anchor ?? index;
     const spanned = range(anchor, index, idAt);
     const ids = modifiers.toggle ? new Set([...selection.ids, ...spanned]) : spanned;
     return { ids, anchor, focus: index };
   }
+  const id = idAt(index);
+  if (!id) return { ...selection, focus: index };
   if (modifiers.toggle) {
     const ids = new Set(selection.ids);
     if (ids.has(id)) ids.delete(id);

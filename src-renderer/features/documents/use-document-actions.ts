@@ -12,6 +12,15 @@ export interface DocumentActions {
   move(ids: readonly string[], folder: FolderDto): Promise<boolean>;
 }
 
+/** Most ids one delete or move request carries (the contract's limit); a larger selection goes in several. */
+const IDS_PER_REQUEST = 10_000;
+
+function inBatches(ids: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) batches.push(ids.slice(i, i + IDS_PER_REQUEST));
+  return batches;
+}
+
 export function useDocumentActions(): DocumentActions {
   const command = useCommand();
   const confirm = useConfirm();
@@ -27,10 +36,17 @@ export function useDocumentActions(): DocumentActions {
         confirmLabel: 'Delete',
       });
       if (!confirmed) return [];
-      const result = await command('documents:delete', { ids: [...ids] });
-      if (!result.ok) return [];
-      toasts.info(one ? `Deleted “${nameOfFirst}”.` : `Deleted ${plural(result.value.deleted, 'document')}.`);
-      return ids;
+      let deleted = 0;
+      const done: string[] = [];
+      for (const batch of inBatches(ids)) {
+        const result = await command('documents:delete', { ids: batch });
+        if (!result.ok) break;
+        deleted += result.value.deleted;
+        done.push(...batch);
+      }
+      if (done.length === 0) return [];
+      toasts.info(one ? `Deleted “${nameOfFirst}”.` : `Deleted ${plural(deleted, 'document')}.`);
+      return done;
     },
     [command, confirm, toasts],
   );
@@ -43,9 +59,14 @@ export function useDocumentActions(): DocumentActions {
   const move = useCallback(
     async (ids: readonly string[], folder: FolderDto) => {
       if (ids.length === 0) return false;
-      const result = await command('documents:move', { ids: [...ids], folderId: folder.id });
-      if (result.ok) toasts.info(`Moved ${plural(ids.length, 'document')} to “${folder.name}”.`);
-      return result.ok;
+      let moved = 0;
+      for (const batch of inBatches(ids)) {
+        const result = await command('documents:move', { ids: batch, folderId: folder.id });
+        if (!result.ok) break;
+        moved += batch.length;
+      }
+      if (moved > 0) toasts.info(`Moved ${plural(moved, 'document')} to “${folder.name}”.`);
+      return moved === ids.length;
     },
     [command, toasts],
   );

@@ -368,6 +368,11 @@ export class FakeBridge implements DocuVaultBridge {
       const rows = this.listing(folderId, search, sortBy, sortDir);
       return { items: rows.slice(offset, offset + limit).map((d) => this.withAvailability(d)), total: rows.length, offset };
     },
+    'documents:list-ids': ({ folderId, search, sortBy, sortDir, offset, limit }) => ({
+      ids: this.listing(folderId, search, sortBy, sortDir)
+        .slice(offset, offset + limit)
+        .map((d) => d.id),
+    }),
     'documents:get': ({ id }) => this.withAvailability(this.requireDocument(id)),
     'documents:rename': ({ id, name }) => {
       const document = this.requireDocument(id);
