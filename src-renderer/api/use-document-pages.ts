@@ -34,19 +34,11 @@ export interface DocumentPages {
  */
 export function useDocumentPages({ folderId, search, sortBy, sortDir }: DocumentQuery): DocumentPages {
   const client = useClient();
+  // What documents:list and documents:list-ids share: the same rows in the same order.
+  const listing = useMemo(() => ({ folderId, ...(search.trim() ? { search: search.trim() } : {}), sortBy, sortDir }), [folderId, search, sortBy, sortDir]);
   const store = useMemo(
-    () =>
-      new DocumentPageStore((offset, limit) =>
-        client.invoke('documents:list', {
-          folderId,
-          ...(search.trim() ? { search: search.trim() } : {}),
-          sortBy,
-          sortDir,
-          offset,
-          limit,
-        }),
-      ),
-    [client, folderId, search, sortBy, sortDir],
+    () => new DocumentPageStore((offset, limit) => client.invoke('documents:list', { ...listing, offset, limit })),
+    [client, listing],
   );
   useSyncExternalStore(store.subscribe, store.getVersion);
   const [settled, setSettled] = useState(store);
@@ -79,14 +71,7 @@ export function useDocumentPages({ folderId, search, sortBy, sortDir }: Document
     ensureRange: (first, last) => store.ensureRange(first, last),
     refresh: () => store.refresh(),
     idsBetween: async (first, last) => {
-      const answer = await client.invoke('documents:list-ids', {
-        folderId,
-        ...(search.trim() ? { search: search.trim() } : {}),
-        sortBy,
-        sortDir,
-        offset: first,
-        limit: Math.min(MAX_LISTED_IDS, last - first + 1),
-      });
+      const answer = await client.invoke('documents:list-ids', { ...listing, offset: first, limit: Math.min(MAX_LISTED_IDS, last - first + 1) });
       return answer.ok ? answer.value.ids : null;
     },
   };

@@ -14,7 +14,7 @@ import {
   type StorageBackend,
 } from '../storage-backend';
 import { rangedBodyStream } from '../http/ranged-body';
-import { checkByteRange, refuseUnstorableSize } from '../http/upload-source';
+import { checkByteRange, refuseUnstorableSize } from '../request-checks';
 import { byteSourceFor, type UploadRequest } from '../sources/byte-source-for';
 import { DriveApi } from './drive-api';
 import { resolveDriveOptions, type GoogleDriveBackendOptions, type ResolvedDriveOptions } from './drive-backend-options';

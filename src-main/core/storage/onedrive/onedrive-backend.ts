@@ -15,7 +15,7 @@ import {
 } from '../storage-backend';
 import type { ByteSource } from '../sources/byte-source';
 import { rangedBodyStream } from '../http/ranged-body';
-import { checkByteRange, refuseUnstorableSize } from '../http/upload-source';
+import { checkByteRange, refuseUnstorableSize } from '../request-checks';
 import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import { openContent } from './content-download';
 import { isOneDriveItemId, isStageableDocumentId, type DriveItem } from './drive-item';

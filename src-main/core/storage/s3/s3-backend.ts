@@ -4,6 +4,7 @@ import { CopyDestinationOptions, CopySourceOptions, type Client } from 'minio';
 import { AppError } from '../../errors';
 import { withRetry } from '../../net/retry';
 import { fillFully, type ByteSource } from '../sources/byte-source';
+import { checkByteRange, refuseUnstorableSize } from '../request-checks';
 import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import {
   SourceReadFailure,
@@ -95,11 +96,9 @@ export class S3Backend implements StorageBackend {
   /** The one upload path for both kinds of request: only where the bytes come from differs. */
   private async upload(request: UploadRequest): Promise<PutResult> {
     const { hint, size, signal } = request;
+    refuseUnstorableSize(request, MAX_OBJECT_BYTES, 'The file size is not valid for S3 storage (at most 5 TiB).');
     let key: string;
     try {
-      if (!Number.isSafeInteger(size) || size < 0 || size > MAX_OBJECT_BYTES) {
-        throw new AppError('VALIDATION', 'The file size is not valid for S3 storage (at most 5 TiB).');
-      }
       key = objectKeyFor(this.#config.prefix, hint.documentId, hint.name);
     } catch (error) {
       releaseRequest(request);
@@ -196,9 +195,7 @@ export class S3Backend implements StorageBackend {
   async get(key: string, options: { range?: ByteRange; signal?: AbortSignal } = {}): Promise<Readable> {
     checkOwnKey(this.#config.prefix, key);
     const { range, signal } = options;
-    if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end >= range.start)) {
-      throw new AppError('VALIDATION', 'The requested byte range is not valid.');
-    }
+    checkByteRange(range);
     const { bucket } = this.#config;
     // Retries happen only until the response starts: no byte has reached the caller before that.
     const response = await this.run('download', signal, () =>

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { StorageBackendKind } from '../../../../src-shared/domain';
 import { AppError } from '../../errors';
 import { CloudConnectionError } from '../backend-errors';
+import { checkByteRange } from '../request-checks';
 import type { ByteSource } from '../sources/byte-source';
 import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import {
@@ -143,9 +144,7 @@ export abstract class DavStorageBackend implements StorageBackend {
   async get(key: string, options: { range?: ByteRange; signal?: AbortSignal } = {}): Promise<Readable> {
     const path = this.pathOf(key);
     const { range, signal } = options;
-    if (range && !(Number.isSafeInteger(range.start) && Number.isSafeInteger(range.end) && range.start >= 0 && range.end >= range.start)) {
-      throw new AppError('VALIDATION', 'The requested byte range is not valid.');
-    }
+    checkByteRange(range);
     try {
       const site = await this.connected();
       const response = await site.client.get(davUrl(site.base, path), range, signal);

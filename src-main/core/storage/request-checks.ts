@@ -1,6 +1,6 @@
-import { AppError } from '../../errors';
-import { releaseRequest, type UploadRequest } from '../sources/byte-source-for';
-import type { ByteRange } from '../storage-backend';
+import { AppError } from '../errors';
+import { releaseRequest, type UploadRequest } from './sources/byte-source-for';
+import type { ByteRange } from './storage-backend';
 
 /** Refuses a size the service cannot store before any byte is read; the body is let go. */
 export function refuseUnstorableSize(request: UploadRequest, maxBytes: number, message: string): void {
