@@ -32,8 +32,7 @@
  * metadata copy onto itself and the verifying HEAD (no Content-MD5 per part
  * over http); the ratio measures exactly that.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +41,7 @@ import { Client } from 'minio';
 import { S3Backend } from '../src-main/core/storage/s3/s3-backend';
 import { DEFAULT_PART_SIZE } from '../src-main/core/storage/s3/s3-config';
 import { S3RVER_CREDENTIALS, startS3Server, type S3TestServer } from '../tests/servers/s3-server';
+import { putLocalFile, putStream, writeSourceFile } from './support/cloud-upload-bench';
 
 const MiB = 1024 * 1024;
 const FILE_BYTES = Number(process.env.S3_BENCH_MIB ?? 1024) * MiB;
@@ -115,44 +115,6 @@ async function readKernelPeak(): Promise<number> {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-/** Incompressible-looking data, no two MiB alike, written in 1 MiB steps (flat memory). */
-async function writeSourceFile(path: string, bytes: number): Promise<void> {
-  const block = randomBytes(MiB);
-  const handle = await open(path, 'wx', 0o600);
-  try {
-    for (let offset = 0, index = 0; offset < bytes; offset += MiB, index++) {
-      block.writeUInt32LE(index, 0);
-      await handle.write(block.subarray(0, Math.min(MiB, bytes - offset)));
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** What the upload manager passes along besides the bytes: a hint, its cancel signal and a progress callback. */
-const requestFields = () => ({
-  size: FILE_BYTES,
-  hint: { documentId: randomUUID(), name: 'bench.bin', folderPath: [], contentType: 'application/octet-stream' },
-  signal: new AbortController().signal,
-  onProgress: () => undefined,
-});
-
-/** A dropped file, as the app uploads it: opened, and read in place by the backend. */
-async function uploadFileThroughBackend(backend: S3Backend, path: string): Promise<string> {
-  const file = await open(path, 'r');
-  try {
-    return (await backend.putFile({ ...requestFields(), file })).key;
-  } finally {
-    await file.close();
-  }
-}
-
-/** Bytes without a file: a stream with the app's 1 MiB reads. */
-async function uploadStreamThroughBackend(backend: S3Backend, path: string): Promise<string> {
-  return (await backend.put({ ...requestFields(), body: createReadStream(path, { highWaterMark: MiB }) })).key;
-}
-
 /** The minio client's multipart calls with nothing added: read a part into one buffer, send it, repeat. */
 async function uploadRaw(client: Client, bucket: string, path: string): Promise<string> {
   const key = `raw/${randomUUID()}.bin`;
@@ -206,8 +168,8 @@ async function main(): Promise<void> {
     });
     const bucket = server.bucket;
     const sides = {
-      'backend putFile (file)': () => uploadFileThroughBackend(backend, source),
-      'backend put (stream)': () => uploadStreamThroughBackend(backend, source),
+      'backend putFile (file)': async () => (await putLocalFile(backend, source, FILE_BYTES)).key,
+      'backend put (stream)': async () => (await putStream(backend, source, FILE_BYTES)).key,
       'raw minio multipart': () => uploadRaw(raw, bucket, source),
     } as const;
     type Side = keyof typeof sides;

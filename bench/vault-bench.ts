@@ -20,7 +20,7 @@ import { readConfig } from './support/config';
 import { warmPageCache, writePatternFile } from './support/file-generator';
 import { describePlans, measureListings, type ListingCase, type ListingMeasurement } from './support/listing-queries';
 import { describeMachineLoad } from './support/machine-load';
-import { killRunningCopies } from './support/raw-copy';
+import { killRunningCommands } from './support/run-command';
 import { judge, printTable, section, type ResultRow } from './support/report';
 import { measureResponsiveness, type ResponsivenessReport } from './support/responsiveness';
 import { seedDocuments } from './support/seed-documents';
@@ -216,7 +216,7 @@ function listingRows(listings: readonly ListingMeasurement[]): ResultRow[] {
 }
 
 const work = WorkDir.create(readConfig().workParent);
-work.onCleanup(killRunningCopies);
+work.onCleanup(killRunningCommands);
 try {
   const rows = await main(work);
   section('summary');

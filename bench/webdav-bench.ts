@@ -26,7 +26,6 @@
  *
  * Environment: WEBDAV_BENCH_MIB (file size, default 1024), WEBDAV_BENCH_ROUNDS (default 5).
  */
-import { spawn } from 'node:child_process';
 import { Agent, type ClientRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -37,6 +36,7 @@ import { WebDavBackend } from '../src-main/core/storage/webdav/webdav-backend';
 import { startWebDavServer, type WebDavTestServer } from '../tests/servers/webdav-server';
 import { measure, mib, numberFromEnv, putLocalFile, putStream, writeSourceFile } from './support/cloud-upload-bench';
 import { describeMachineLoad } from './support/machine-load';
+import { runCommand } from './support/run-command';
 import { median } from './support/stats';
 
 const MiB = 1024 * 1024;
@@ -73,23 +73,11 @@ class TimingAgent extends Agent {
 
 /** curl with the server's credentials; resolves once it exited successfully. */
 function curl(args: readonly string[], server: WebDavTestServer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('curl', ['--silent', '--show-error', '--fail', '-u', `${server.username}:${server.password}`, ...args], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`curl exited with ${code}`))));
-  });
+  return runCommand('curl', ['--silent', '--show-error', '--fail', '-u', `${server.username}:${server.password}`, ...args]);
 }
 
 /** `openssl dgst -sha256`: the same SHA-256 code (with the CPU's SHA instructions) our process uses, in its own process. */
-function opensslSha256(path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('openssl', ['dgst', '-sha256', path], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`openssl exited with ${code}`))));
-  });
-}
+const opensslSha256 = (path: string): Promise<void> => runCommand('openssl', ['dgst', '-sha256', path]);
 
 type Contender = 'curl' | 'curl+sha256' | 'putFile' | 'stream';
 const CONTENDERS: readonly Contender[] = ['curl', 'curl+sha256', 'putFile', 'stream'];

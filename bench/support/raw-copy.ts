@@ -1,32 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { runCommand } from './run-command';
 
 /** The raw clients the vault is compared with: coreutils `cp`, with and without `sync FILE`. */
-
-const running = new Set<ChildProcess>();
-
-/** Stops any copy still running (Ctrl-C while a trial runs). */
-export function killRunningCopies(): void {
-  for (const child of running) child.kill('SIGKILL');
-}
-
-function run(command: string, args: readonly string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    running.add(child);
-    let stderr = '';
-    child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
-    child.once('error', (error) => {
-      running.delete(child);
-      reject(error);
-    });
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code}): ${stderr.trim()}`));
-    });
-  });
-}
 
 // On a copy-on-write filesystem (btrfs, XFS with reflink) `cp` would clone
 // extents without moving a byte, which no upload that hashes its input can match.
@@ -35,7 +11,7 @@ const CP_ARGS = process.platform === 'linux' ? ['--reflink=never'] : [];
 /** `cp src dst`: the bytes reach the page cache; the kernel writes them back later. */
 export async function timePlainCopy(source: string, destination: string): Promise<number> {
   const start = performance.now();
-  await run('cp', [...CP_ARGS, '--', source, destination]);
+  await runCommand('cp', [...CP_ARGS, '--', source, destination]);
   return performance.now() - start;
 }
 
@@ -46,8 +22,8 @@ export async function timePlainCopy(source: string, destination: string): Promis
  */
 export async function timeDurableCopy(source: string, destination: string): Promise<number> {
   const start = performance.now();
-  await run('cp', [...CP_ARGS, '--', source, destination]);
-  await run('sync', ['--', destination]);
+  await runCommand('cp', [...CP_ARGS, '--', source, destination]);
+  await runCommand('sync', ['--', destination]);
   return performance.now() - start;
 }
 
