@@ -10,7 +10,6 @@ import { copyFileHashed } from './hashed-file-copy';
 import { HashingCounter } from './hashing-counter';
 import {
   ObjectNotFoundError,
-  SourceReadFailure,
   type BackendCapabilities,
   type FilePutRequest,
   type ByteRange,
@@ -97,7 +96,6 @@ export class LocalBackend implements StorageBackend {
     } catch (error) {
       await out?.close().catch(() => undefined);
       await rm(partial, { force: true }).catch(() => undefined);
-      if (error instanceof SourceReadFailure) throw error;
       throw toStorageAppError(error, 'upload');
     }
   }

@@ -28,10 +28,14 @@ export interface FilePutRequest extends Omit<PutRequest, 'body'> {
   readonly file: FileHandle;
 }
 
-/** The source file failed while being read (not the storage): the upload manager words it for people. */
-export class SourceReadFailure extends Error {
+/**
+ * The source file failed while being read (not the storage). An AppError, so
+ * every backend's error mapping passes it through unchanged; the upload
+ * manager words it for people with the file's name.
+ */
+export class SourceReadFailure extends AppError {
   constructor(cause: unknown) {
-    super('the source file could not be read', { cause });
+    super('VALIDATION', 'The file could not be read. Check that it is still available and try again.', { cause });
     this.name = 'SourceReadFailure';
   }
 }

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
 import {
   ObjectNotFoundError,
-  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
   type HealthReport,
@@ -106,8 +105,6 @@ export class GoogleDriveBackend implements StorageBackend {
         if (uploaded) await this.#api.deleteFile(uploaded.id).catch(() => undefined);
         else if (sessionUri) await this.#api.cancelSession(sessionUri).catch(() => undefined);
       }
-      // The person's file failed, not the service: the upload manager words that.
-      if (error instanceof SourceReadFailure) throw error;
       throw toDriveAppError(error, 'upload');
     }
   }

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../../errors';
 import {
   ObjectNotFoundError,
-  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
   type HealthReport,
@@ -110,8 +109,6 @@ export class OneDriveBackend implements StorageBackend {
         if (uploadUrl) await this.#api.cancelSession(uploadUrl).catch(() => undefined);
         if (staged) await this.#api.deleteItem(staged.id).catch(() => undefined);
       }
-      // The person's file failed, not the service: the upload manager words that.
-      if (error instanceof SourceReadFailure) throw error;
       throw toOneDriveAppError(error, 'upload');
     }
   }

@@ -7,7 +7,6 @@ import { fillFully, type ByteSource } from '../sources/byte-source';
 import { checkByteRange, refuseUnstorableSize } from '../request-checks';
 import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import {
-  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
   type FilePutRequest,
@@ -124,8 +123,6 @@ export class S3Backend implements StorageBackend {
       // Only an object this put wrote is removed (never one stored before under the same key),
       // and after a credential refusal nothing more is sent on this connection.
       if (upload.objectWritten && !isCredentialRefusal(error)) await this.removeQuietly(key);
-      // The source file failing is not the storage's doing: the upload manager words it for people.
-      if (error instanceof SourceReadFailure) throw error;
       throw this.appError(error, 'upload');
     }
   }

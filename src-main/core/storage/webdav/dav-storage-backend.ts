@@ -7,7 +7,6 @@ import type { ByteSource } from '../sources/byte-source';
 import { byteSourceFor, releaseRequest, type UploadRequest } from '../sources/byte-source-for';
 import {
   ObjectNotFoundError,
-  SourceReadFailure,
   type BackendCapabilities,
   type ByteRange,
   type FilePutRequest,
@@ -135,8 +134,6 @@ export abstract class DavStorageBackend implements StorageBackend {
       // 409: a folder we remembered was removed on the server; the next attempt creates it again.
       if (error instanceof DavStatusError && error.status === 409) this.collections.forget();
       if (site && staging) await this.removeQuietly(site, staging);
-      // The person's file failed, not the server: the upload manager words that itself.
-      if (error instanceof SourceReadFailure) throw error;
       throw toDavAppError(error, 'upload');
     }
   }
